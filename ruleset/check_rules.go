@@ -1,0 +1,587 @@
+package ruleset
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/flexsim/flexsim/ruleset/propexpr"
+	"github.com/flexsim/flexsim/ticket"
+)
+
+var ruleCommon = []string{"name", "type", "description"}
+
+// ruleProps lists the properties each rule type takes besides ruleCommon.
+var ruleProps = map[RuleType][]string{
+	BatchDistance: {"batchAttribute", "maxDistance", "partyAggregation"},
+	Comparison:    {"measurements", "referenceValue", "operation", "partyAggregation"},
+	Distance:      {"measurements", "referenceValue", "minDistance", "maxDistance", "partyAggregation"},
+	Collection:    {"measurements", "referenceValue", "operation", "minCount", "maxCount", "partyAggregation"},
+	Latency:       {"maxLatency", "maxDistance", "distanceReference", "partyAggregation"},
+	AbsoluteSort:  {"sortDirection", "sortAttribute", "mapKey", "partyAggregation"},
+	DistanceSort:  {"sortDirection", "sortAttribute", "mapKey", "partyAggregation"},
+	Compound:      {"statement"},
+}
+
+// largeLatencyProps are the only latency properties a large match allows.
+var largeLatencyProps = []string{"maxLatency", "partyAggregation"}
+
+var (
+	numericAggregations    = []string{string(AggAvg), string(AggMin), string(AggMax)}
+	collectionAggregations = []string{string(AggUnion), string(AggIntersection)}
+	comparisonOps          = []string{"<", "<=", "=", "!=", ">", ">="}
+	collectionOps          = []string{"intersection", "contains", "reference_intersection_count"}
+)
+
+func ruleTypeNames() []string {
+	out := make([]string, len(RuleTypes))
+	for i, t := range RuleTypes {
+		out[i] = string(t)
+	}
+	return out
+}
+
+func (k *checker) rules(n node) {
+	if n.r.Raw == "" {
+		return
+	}
+	elems, ok := k.elements(n, "rules")
+	if !ok {
+		return
+	}
+	var compounds []*Rule
+	var compoundNodes []node
+	for _, e := range elems {
+		r, statement := k.rule(e)
+		if r == nil {
+			continue
+		}
+		r.Index = len(k.rs.Rules)
+		k.rs.Rules = append(k.rs.Rules, r)
+		k.rs.rules[r.Name] = r
+		if r.Type == Compound && statement.r.Raw != "" {
+			compounds = append(compounds, r)
+			compoundNodes = append(compoundNodes, statement)
+		}
+	}
+	for i, r := range compounds {
+		k.resolveStatement(r, compoundNodes[i])
+	}
+	k.checkCycles(compounds, compoundNodes)
+}
+
+// rule reads one rule. It returns nil if the rule cannot be used at all
+// (no valid name or type); the statement node is returned for compounds.
+func (k *checker) rule(e node) (*Rule, node) {
+	if !e.r.IsObject() {
+		k.errorf(e, "a rule must be an object, got %s", kindOf(e.r))
+		return nil, node{}
+	}
+	typ := RuleType(lastMember(e.r, "type").Str)
+	props, known := ruleProps[typ]
+	if !known {
+		props = allRuleProps()
+	}
+	f := k.fields(e, ruleWhat(typ, known), append(append([]string{}, ruleCommon...), props...))
+	r := &Rule{Has: map[string]bool{}, base: openRuleLimits(), at: e}
+	nameNode, ok := k.required(f, e, "name")
+	if ok {
+		if r.Name, ok = k.name(nameNode); ok && k.rs.rules[r.Name] != nil {
+			k.errorf(nameNode, "duplicate rule name %q", r.Name)
+			ok = false
+		}
+	}
+	if d, has := f["description"]; has {
+		r.Description, _ = k.str(d)
+	}
+	typeNode, hasType := k.required(f, e, "type")
+	if hasType {
+		s, valid := k.enum(typeNode, "rule type", ruleTypeNames())
+		r.Type, hasType = RuleType(s), valid
+	}
+	if !ok || !hasType {
+		return nil, node{}
+	}
+	k.largeRestrictions(r, f, typeNode)
+	switch r.Type {
+	case BatchDistance:
+		k.batchDistance(r, f, e)
+	case Comparison:
+		k.comparison(r, f, e)
+	case Distance:
+		k.distance(r, f, e)
+	case Collection:
+		k.collection(r, f, e)
+	case Latency:
+		k.latency(r, f, e)
+	case AbsoluteSort, DistanceSort:
+		k.sortRule(r, f, e)
+	case Compound:
+		st, _ := k.required(f, e, "statement")
+		return r, st
+	}
+	return r, node{}
+}
+
+func ruleWhat(t RuleType, known bool) string {
+	if known {
+		return "a " + string(t) + " rule"
+	}
+	return "a rule"
+}
+
+func allRuleProps() []string {
+	var out []string
+	for _, t := range RuleTypes {
+		for _, p := range ruleProps[t] {
+			if !contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// largeRestrictions enforces the large-match rule language: only latency
+// (with maxLatency and partyAggregation) and batchDistance rules. A small
+// rule set with strategy balanced gets the same findings as warnings,
+// since AWS's own samples combine balanced with other rules.
+func (k *checker) largeRestrictions(r *Rule, f map[string]node, typeNode node) {
+	rs := k.rs
+	report := k.errorf
+	why := "in a large match (" + strconv.Itoa(rs.MaxPlayers) + " players)"
+	if !rs.Large {
+		if rs.Algorithm.Strategy != Balanced {
+			return
+		}
+		report = k.warnf
+		why = "with strategy \"balanced\" (the large-match algorithm)"
+	}
+	if r.Type != Latency && r.Type != BatchDistance {
+		report(typeNode, "rule type %q is not allowed %s; only batchDistance and latency rules are", r.Type, why)
+		return
+	}
+	if r.Type == Latency {
+		for _, p := range ruleProps[Latency] {
+			if n, has := f[p]; has && !contains(largeLatencyProps, p) {
+				report(n, "latency property %q is not allowed %s; only maxLatency and partyAggregation are", p, why)
+			}
+		}
+	}
+}
+
+func (k *checker) aggregation(r *Rule, f map[string]node, allowed []string) {
+	r.PartyAggregation = Aggregation(allowed[0])
+	if n, ok := f["partyAggregation"]; ok {
+		if s, ok := k.enum(n, "partyAggregation for rule type \""+string(r.Type)+"\"", allowed); ok {
+			r.PartyAggregation = Aggregation(s)
+		}
+	}
+}
+
+// limit reads an optional non-negative expandable property into the base
+// limits.
+func (k *checker) limit(r *Rule, f map[string]node, prop string, dst *float64) bool {
+	n, ok := f[prop]
+	if !ok {
+		return false
+	}
+	if v, ok := k.nonNegative(n); ok {
+		*dst = v
+		r.Has[prop] = true
+	}
+	return true
+}
+
+func (k *checker) batchDistance(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, numericAggregations)
+	n, ok := k.required(f, e, "batchAttribute")
+	if ok {
+		r.BatchAttribute = k.attributeRef(n, "batchAttribute")
+	}
+	a := r.BatchAttribute
+	if a == nil {
+		return
+	}
+	switch a.Type {
+	case ticket.TypeNumber:
+		if _, has := f["maxDistance"]; !has {
+			k.errorf(e, "missing required key %q (batchAttribute %q is a number)", "maxDistance", a.Name)
+		}
+		k.limit(r, f, PropMaxDistance, &r.base.MaxDistance)
+	case ticket.TypeString:
+		if md, has := f["maxDistance"]; has {
+			k.errorf(md, "maxDistance does not apply to string batchAttribute %q (its tickets must all share one value)", a.Name)
+		}
+	default:
+		k.errorf(n, "batchAttribute %q is a %s; it must be a number or string attribute", a.Name, a.Type)
+	}
+}
+
+func (k *checker) comparison(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, numericAggregations)
+	ms := k.measurements(r, f, e)
+	opNode, ok := k.required(f, e, "operation")
+	if ok {
+		r.Operation, ok = k.enumFor(opNode, "operation", r.Type, comparisonOps)
+	}
+	refNode, hasRef := f["referenceValue"]
+	if hasRef {
+		r.Reference = k.reference(refNode)
+	}
+	if !ok || ms == nil {
+		return
+	}
+	ordering := r.Operation != "=" && r.Operation != "!="
+	if !hasRef && ordering {
+		k.errorf(opNode, "operation %q needs a referenceValue; without one only = and != are allowed", r.Operation)
+	}
+	measuresStrings := false
+	for i, m := range r.Measurements {
+		switch m.Type.Kind {
+		case propexpr.KindNumber:
+		case propexpr.KindString:
+			measuresStrings = true
+			if ordering {
+				k.errorf(ms[i], "operation %q cannot compare strings (only = and != can)", r.Operation)
+			}
+		default:
+			k.errorf(ms[i], "a comparison measures numbers or strings, this expression gives %s", m.Type)
+		}
+	}
+	ref := r.Reference
+	if ref == nil {
+		return
+	}
+	refString := ref.IsString || ref.Expr != nil && ref.Expr.Type.Kind == propexpr.KindString
+	switch {
+	case ref.IsList:
+		k.errorf(refNode, "a comparison referenceValue must be a single number or string, not a list")
+	case ref.Expr != nil && (ref.Expr.Type.Depth != 0 || ref.Expr.Type.Kind != propexpr.KindNumber && ref.Expr.Type.Kind != propexpr.KindString):
+		k.errorf(refNode, "a comparison referenceValue must give a single number or string, this expression gives %s", ref.Expr.Type)
+	case refString && ordering:
+		k.errorf(refNode, "operation %q cannot compare strings (only = and != can)", r.Operation)
+	case refString != measuresStrings && len(r.Measurements) > 0:
+		k.errorf(refNode, "referenceValue is a %s but the measurements are %s", kindWord(refString), kindWord(measuresStrings)+"s")
+	}
+	if ref.IsNumber {
+		r.base.Reference = ref.Number
+	}
+}
+
+func kindWord(isString bool) string {
+	if isString {
+		return "string"
+	}
+	return "number"
+}
+
+func (k *checker) distance(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, numericAggregations)
+	ms := k.measurements(r, f, e)
+	for i, m := range r.Measurements {
+		if m.Type.Kind != propexpr.KindNumber {
+			k.errorf(ms[i], "a distance rule measures numbers, this expression gives %s", m.Type)
+		}
+	}
+	hasMin := k.limit(r, f, PropMinDistance, &r.base.MinDistance)
+	hasMax := k.limit(r, f, PropMaxDistance, &r.base.MaxDistance)
+	if !hasMin && !hasMax {
+		k.errorf(e, "a distance rule needs minDistance, maxDistance or both")
+	}
+	if r.Has[PropMinDistance] && r.Has[PropMaxDistance] && r.base.MinDistance > r.base.MaxDistance {
+		k.errorf(f["minDistance"], "minDistance (%v) is greater than maxDistance (%v)", r.base.MinDistance, r.base.MaxDistance)
+	}
+	refNode, ok := f["referenceValue"]
+	if !ok {
+		return
+	}
+	ref := k.reference(refNode)
+	r.Reference = ref
+	switch {
+	case ref == nil:
+	case ref.IsString:
+		v, err := strconv.ParseFloat(strings.TrimSpace(ref.String), 64)
+		if err != nil {
+			k.errorf(refNode, "a distance referenceValue must be a number, got the string %q", ref.String)
+			return
+		}
+		*ref = Reference{Number: v, IsNumber: true}
+	case ref.IsList:
+		k.errorf(refNode, "a distance referenceValue must be a single number, not a list")
+	case ref.Expr != nil && (ref.Expr.Type.Kind != propexpr.KindNumber || ref.Expr.Type.Depth != 0):
+		k.errorf(refNode, "a distance referenceValue must give a single number, this expression gives %s", ref.Expr.Type)
+	}
+	if ref != nil && ref.IsNumber {
+		r.base.Reference = ref.Number
+	}
+}
+
+func (k *checker) collection(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, collectionAggregations)
+	ms := k.measurements(r, f, e)
+	for i, m := range r.Measurements {
+		if m.Type.Kind != propexpr.KindString && m.Type.Kind != propexpr.KindStringList {
+			k.errorf(ms[i], "a collection rule measures strings or string lists, this expression gives %s", m.Type)
+		}
+	}
+	opNode, ok := k.required(f, e, "operation")
+	if ok {
+		r.Operation, ok = k.enumFor(opNode, "operation", r.Type, collectionOps)
+	}
+	hasMin := k.limit(r, f, PropMinCount, &r.base.MinCount)
+	hasMax := k.limit(r, f, PropMaxCount, &r.base.MaxCount)
+	if !hasMin && !hasMax {
+		k.errorf(e, "a collection rule needs minCount, maxCount or both")
+	}
+	if r.Has[PropMinCount] && r.Has[PropMaxCount] && r.base.MinCount > r.base.MaxCount {
+		k.errorf(f["minCount"], "minCount (%v) is greater than maxCount (%v)", r.base.MinCount, r.base.MaxCount)
+	}
+	refNode, hasRef := f["referenceValue"]
+	if hasRef {
+		r.Reference = k.reference(refNode)
+	}
+	if !ok {
+		return
+	}
+	ref := r.Reference
+	switch {
+	case r.Operation == "intersection" && hasRef:
+		k.errorf(refNode, "operation \"intersection\" takes no referenceValue")
+	case r.Operation != "intersection" && !hasRef:
+		k.errorf(opNode, "operation %q needs a referenceValue", r.Operation)
+	case ref == nil:
+	case r.Operation == "contains" && !ref.IsString:
+		k.errorf(refNode, "operation \"contains\" needs a single string referenceValue")
+	case ref.IsNumber:
+		k.errorf(refNode, "a collection referenceValue must be strings, got a number")
+	case ref.Expr != nil && ref.Expr.Type.Kind != propexpr.KindString && ref.Expr.Type.Kind != propexpr.KindStringList:
+		k.errorf(refNode, "a collection referenceValue must give strings, this expression gives %s", ref.Expr.Type)
+	}
+}
+
+func (k *checker) latency(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, numericAggregations)
+	if _, ok := k.required(f, e, "maxLatency"); ok {
+		k.limit(r, f, PropMaxLatency, &r.base.MaxLatency)
+	}
+	k.limit(r, f, PropMaxDistance, &r.base.MaxDistance)
+	r.DistanceReference = "min"
+	if n, ok := f["distanceReference"]; ok {
+		if s, ok := k.enum(n, "distanceReference", []string{"min", "avg"}); ok {
+			r.DistanceReference = s
+		}
+		if !r.Has[PropMaxDistance] {
+			k.warnf(n, "distanceReference has no effect without maxDistance")
+		}
+	}
+}
+
+func (k *checker) sortRule(r *Rule, f map[string]node, e node) {
+	k.aggregation(r, f, numericAggregations)
+	if n, ok := k.required(f, e, "sortDirection"); ok {
+		r.SortDirection, _ = k.enum(n, "sortDirection", []string{"ascending", "descending"})
+	}
+	n, ok := k.required(f, e, "sortAttribute")
+	if ok {
+		r.SortAttribute = k.attributeRef(n, "sortAttribute")
+	}
+	mapKey, hasKey := f["mapKey"]
+	if hasKey {
+		r.MapKey, _ = k.enum(mapKey, "mapKey", []string{"minValue", "maxValue"})
+	}
+	a := r.SortAttribute
+	if a == nil {
+		return
+	}
+	switch a.Type {
+	case ticket.TypeNumber:
+		if hasKey {
+			k.errorf(mapKey, "mapKey only applies to a string_number_map sortAttribute; %q is a number", a.Name)
+		}
+	case ticket.TypeStringNumberMap:
+		if !hasKey {
+			k.errorf(e, "sortAttribute %q is a string_number_map, so mapKey (minValue or maxValue) is required", a.Name)
+		}
+	default:
+		k.errorf(n, "sortAttribute %q is a %s; it must be a number or string_number_map attribute", a.Name, a.Type)
+	}
+}
+
+// enumFor is enum with the rule type in the message.
+func (k *checker) enumFor(n node, what string, t RuleType, allowed []string) (string, bool) {
+	s, ok := k.str(n)
+	if !ok {
+		return "", false
+	}
+	if contains(allowed, s) {
+		return s, true
+	}
+	k.errorf(n, "unsupported %s %q for rule type %q (want one of %s)%s", what, s, t, strings.Join(allowed, ", "), didYouMean(s, allowed))
+	return "", false
+}
+
+// measurements reads the required measurements: a string or an array of
+// strings, each a property expression. It returns their nodes (nil when
+// there is nothing usable).
+func (k *checker) measurements(r *Rule, f map[string]node, e node) []node {
+	n, ok := k.required(f, e, "measurements")
+	if !ok {
+		return nil
+	}
+	nodes := []node{n}
+	if n.r.IsArray() {
+		nodes, _ = k.elements(n, "measurements")
+		if len(nodes) == 0 {
+			k.errorf(n, "measurements must hold at least one expression")
+			return nil
+		}
+	}
+	var good []node
+	for _, m := range nodes {
+		if x := k.expression(m); x != nil {
+			r.Measurements = append(r.Measurements, x)
+			good = append(good, m)
+		}
+	}
+	if len(good) < len(nodes) {
+		return nil
+	}
+	return good
+}
+
+// expression parses and checks a property expression held in a string.
+func (k *checker) expression(n node) *Expression {
+	s, ok := k.str(n)
+	if !ok {
+		return nil
+	}
+	ast, err := propexpr.Parse(s)
+	if err == nil {
+		var t propexpr.Type
+		if t, err = propexpr.Check(ast, envOf(k.rs)); err == nil {
+			if t.Kind == propexpr.KindTeam || t.Kind == propexpr.KindPlayer {
+				k.errorf(n, "expression %q gives %s, not values: use count(...) or .attributes[...]", s, t)
+				return nil
+			}
+			return &Expression{Text: s, AST: ast, Type: t}
+		}
+	}
+	if pe, ok := err.(*propexpr.Error); ok {
+		k.errorf(inString(n, pe.Offset), "invalid property expression %q: %s", s, pe.Msg)
+	} else {
+		k.errorf(n, "invalid property expression %q: %v", s, err)
+	}
+	return nil
+}
+
+// looksLikeExpression is the documented test for a string referenceValue:
+// it is an expression when it reads teams or calls a function.
+var exprStart = regexp.MustCompile(`^\s*\w+\s*\(`)
+
+func looksLikeExpression(s string) bool {
+	return strings.Contains(s, "teams[") || strings.Contains(s, "team[") || exprStart.MatchString(s)
+}
+
+// reference reads a referenceValue: a number, a string, a list of strings
+// or a string holding a property expression.
+func (k *checker) reference(n node) *Reference {
+	switch {
+	case n.r.Type == gjson.Number:
+		return &Reference{Number: n.r.Num, IsNumber: true}
+	case n.r.Type == gjson.String && looksLikeExpression(n.r.Str):
+		if x := k.expression(n); x != nil {
+			return &Reference{Expr: x}
+		}
+		return nil
+	case n.r.Type == gjson.String:
+		return &Reference{String: n.r.Str, IsString: true}
+	case n.r.IsArray():
+		elems, _ := k.elements(n, "referenceValue")
+		ref := &Reference{IsList: true}
+		for _, e := range elems {
+			if s, ok := k.str(e); ok {
+				ref.Strings = append(ref.Strings, s)
+			}
+		}
+		return ref
+	}
+	k.errorf(n, "referenceValue must be a number, a string, a list of strings or a property expression, got %s", kindOf(n.r))
+	return nil
+}
+
+// resolveStatement parses a compound rule's statement and binds its rule
+// references.
+func (k *checker) resolveStatement(r *Rule, n node) {
+	s, ok := k.str(n)
+	if !ok {
+		return
+	}
+	st, perr := parseStatement(s)
+	if perr != nil {
+		k.errorf(inString(n, perr.off), "invalid compound statement: %s", perr.msg)
+		return
+	}
+	var names []string
+	for _, x := range k.rs.Rules {
+		names = append(names, x.Name)
+	}
+	st.refs(func(ref *Statement) {
+		at := inString(n, ref.At)
+		target := k.rs.rules[ref.Name]
+		switch {
+		case target == nil:
+			k.errorf(at, "compound statement refers to rule %q, which does not exist%s", ref.Name, didYouMean(ref.Name, names))
+		case target == r:
+			k.errorf(at, "compound rule %q refers to itself", r.Name)
+		case target.Type == BatchDistance:
+			k.errorf(at, "compound statements cannot use batchDistance rule %q", target.Name)
+		case target.IsSort():
+			k.errorf(at, "compound statements cannot use sort rule %q (%s): it orders candidates, it does not pass or fail", target.Name, target.Type)
+		default:
+			ref.Rule = target
+			if target.ReferencedBy == nil {
+				target.ReferencedBy = r
+			}
+		}
+	})
+	r.Statement = st
+}
+
+// checkCycles rejects compound rules that refer to each other in a loop.
+func (k *checker) checkCycles(compounds []*Rule, nodes []node) {
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[*Rule]int{}
+	var visit func(r *Rule) bool
+	visit = func(r *Rule) bool {
+		switch state[r] {
+		case active:
+			return true
+		case done:
+			return false
+		}
+		state[r] = active
+		cyclic := false
+		if r.Statement != nil {
+			r.Statement.refs(func(s *Statement) {
+				if s.Rule != nil && s.Rule.Type == Compound && visit(s.Rule) {
+					cyclic = true
+				}
+			})
+		}
+		state[r] = done
+		return cyclic
+	}
+	for i, r := range compounds {
+		clear(state)
+		if visit(r) {
+			k.errorf(nodes[i], "compound rule %q is part of a cycle of compound rules", r.Name)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package ruleset
+
+// compile turns every checked expression into a closure and binds each
+// rule to its evaluator. It runs only on a rule set without errors.
+func (rs *RuleSet) compile() {
+	for _, r := range rs.Rules {
+		for _, m := range r.Measurements {
+			m.eval = rs.compileExpr(m.AST, m.Type)
+		}
+		if r.Reference != nil && r.Reference.Expr != nil {
+			x := r.Reference.Expr
+			x.eval = rs.compileExpr(x.AST, x.Type)
+		}
+		switch r.Type {
+		case BatchDistance:
+			r.eval = r.evalBatchDistance
+		case Comparison:
+			r.eval = r.evalComparison
+		case Distance:
+			r.eval = r.evalDistance
+		case Collection:
+			r.eval = r.evalCollection
+		case Latency:
+			r.eval = r.evalLatency
+		case Compound:
+			r.eval = r.Statement.eval
+		}
+	}
+}
+
+// Evaluate checks every enforced rule (see Rule.Enforced) against a
+// candidate match, in rule order, and returns the first rule that does not
+// let the match go on (Outcome.OK with final), or nil when all do.
+func (rs *RuleSet) Evaluate(m *Match, l *Limits, final bool) *Rule {
+	for _, r := range rs.Rules {
+		if r.Enforced() && !r.Evaluate(m, l).OK(final) {
+			return r
+		}
+	}
+	return nil
+}
+
+// TeamsFilled reports whether every team of the match holds at least its
+// effective minPlayers and at most its effective maxPlayers.
+func (rs *RuleSet) TeamsFilled(m *Match, l *Limits) bool {
+	for i, t := range l.Teams {
+		n := m.Players(i)
+		if n < t.MinPlayers || n > t.MaxPlayers {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,180 @@
+package ruleset
+
+import (
+	"slices"
+
+	"github.com/flexsim/flexsim/ruleset/propexpr"
+	"github.com/flexsim/flexsim/ticket"
+)
+
+// evaluator is a compiled property expression.
+type evaluator func(m *Match, agg Aggregation) value
+
+// compileExpr turns a checked AST into a closure. Team selections and
+// attribute names are resolved to indexes here, once.
+func (rs *RuleSet) compileExpr(e propexpr.Expr, t propexpr.Type) evaluator {
+	switch e := e.(type) {
+	case *propexpr.Number:
+		v := num(e.Value)
+		return func(*Match, Aggregation) value { return v }
+	case *propexpr.Path:
+		return rs.compilePath(e)
+	case *propexpr.Call:
+		argType := rs.typeOf(e.Arg)
+		arg := rs.compileExpr(e.Arg, argType)
+		return compileCall(e.Func, arg, argType)
+	}
+	panic("ruleset: unknown expression node")
+}
+
+// typeOf re-derives a sub-expression's type; the whole expression has
+// already been checked, so this cannot fail.
+func (rs *RuleSet) typeOf(e propexpr.Expr) propexpr.Type {
+	t, _ := propexpr.Check(e, envOf(rs))
+	return t
+}
+
+func compileCall(name string, arg evaluator, at propexpr.Type) evaluator {
+	inner := at.Depth - 1 // depth of the lists the function consumes
+	switch name {
+	case "count":
+		if at.Depth == 0 { // count of a string list value
+			return func(m *Match, agg Aggregation) value {
+				return num(float64(len(arg(m, agg).ss)))
+			}
+		}
+		return func(m *Match, agg Aggregation) value {
+			return atDepth(arg(m, agg), inner, func(v value) value { return num(float64(len(v.l))) })
+		}
+	case "flatten":
+		if at.Depth >= 2 {
+			return func(m *Match, agg Aggregation) value { return atDepth(arg(m, agg), at.Depth-2, flatten) }
+		}
+		return func(m *Match, agg Aggregation) value { return flatten(arg(m, agg)) }
+	case "set_intersection":
+		d := inner
+		if at.Kind == propexpr.KindString {
+			d = at.Depth - 2
+		}
+		return func(m *Match, agg Aggregation) value { return atDepth(arg(m, agg), d, intersect) }
+	}
+	f := numericFuncs[name]
+	return func(m *Match, agg Aggregation) value {
+		return atDepth(arg(m, agg), inner, func(v value) value {
+			ns, ok := numbers(v)
+			if !ok {
+				return value{}
+			}
+			return f(ns)
+		})
+	}
+}
+
+// teamIndexes resolves a path's team selection to generated team indexes,
+// in team order.
+func (rs *RuleSet) teamIndexes(p *propexpr.Path) []int {
+	if p.All {
+		idx := make([]int, len(rs.Teams))
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx
+	}
+	var idx []int
+	for _, name := range p.Teams {
+		idx = append(idx, rs.teams[name].Teams...)
+	}
+	slices.Sort(idx)
+	return idx
+}
+
+func (rs *RuleSet) compilePath(p *propexpr.Path) evaluator {
+	teams := rs.teamIndexes(p)
+	single := !p.All && len(teams) == 1
+	perTeam := rs.teamValues(p)
+	if single {
+		t := teams[0]
+		return func(m *Match, agg Aggregation) value { return perTeam(m, t, agg) }
+	}
+	return func(m *Match, agg Aggregation) value {
+		out := make([]value, len(teams))
+		for i, t := range teams {
+			out[i] = perTeam(m, t, agg)
+		}
+		return list(out)
+	}
+}
+
+// teamValues returns a function giving one team's value of the path: the
+// team itself (as its name), or the list of its players' values.
+func (rs *RuleSet) teamValues(p *propexpr.Path) func(m *Match, team int, agg Aggregation) value {
+	if !p.Players {
+		return func(_ *Match, team int, _ Aggregation) value { return str(rs.Teams[team].Name) }
+	}
+	var read func(party *Party, pl *PartyPlayer, agg Aggregation) value
+	switch {
+	case p.PlayerID || p.Attribute == "":
+		read = func(_ *Party, pl *PartyPlayer, _ Aggregation) value { return str(pl.ID) }
+	default:
+		a := rs.attrs[p.Attribute]
+		read = attributeReader(a, p.MapKey, p.HasMapKey)
+	}
+	return func(m *Match, team int, agg Aggregation) value {
+		var out []value
+		for _, party := range m.Teams[team] {
+			for i := range party.Players {
+				out = append(out, read(party, &party.Players[i], agg))
+			}
+		}
+		return list(out)
+	}
+}
+
+// attributeReader reads one player's attribute as a rule with the given
+// party aggregation sees it: numbers and string lists are replaced by the
+// party's aggregate, strings and maps are the player's own.
+func attributeReader(a *Attribute, key string, hasKey bool) func(*Party, *PartyPlayer, Aggregation) value {
+	i := a.Index
+	switch a.Type {
+	case ticket.TypeNumber:
+		return func(party *Party, _ *PartyPlayer, agg Aggregation) value {
+			n := party.num[i]
+			if !n.ok {
+				return value{}
+			}
+			return num(n.get(agg))
+		}
+	case ticket.TypeStringList:
+		return func(party *Party, pl *PartyPlayer, agg Aggregation) value {
+			switch agg {
+			case AggUnion:
+				return strs(party.lists[i][0])
+			case AggIntersection:
+				return strs(party.lists[i][1])
+			}
+			return strs(pl.Values[i].SL)
+		}
+	case ticket.TypeString:
+		return func(_ *Party, pl *PartyPlayer, _ Aggregation) value {
+			if pl.Values[i].Type != ticket.TypeString {
+				return value{}
+			}
+			return str(pl.Values[i].S)
+		}
+	}
+	return func(_ *Party, pl *PartyPlayer, _ Aggregation) value {
+		if !hasKey {
+			return value{}
+		}
+		v, ok := pl.Values[i].SDM[key]
+		if !ok {
+			return value{}
+		}
+		return num(v)
+	}
+}
+
+// Eval evaluates the expression on a candidate match under a party
+// aggregation, and returns its value rendered as text (for explanations and
+// tests): numbers, quoted strings, [lists], or "none" for no value.
+func (e *Expression) Eval(m *Match, agg Aggregation) string { return e.eval(m, agg).String() }
