@@ -110,7 +110,7 @@ func (k *checker) run() *RuleSet {
 		return nil
 	}
 	for _, d := range duplicateKeys(text) {
-		k.report(SeverityWarning, d.off, "", "duplicate key %q: the last value is used, as AWS's JSON reader does, and the earlier ones are ignored", d.key)
+		k.report(SeverityWarning, d.off, d.path, "duplicate key %q: the last value is used, as AWS's JSON reader does, and the earlier ones are ignored", d.key)
 	}
 	base := 0
 	for base < len(text) && (text[base] == ' ' || text[base] == '\t' || text[base] == '\n' || text[base] == '\r') {

@@ -63,7 +63,7 @@ func (k *checker) expansions(n node) {
 		seen[key] = e.path
 		k.rs.Expansions = append(k.rs.Expansions, x)
 	}
-	k.checkExpandedTeams(n)
+	k.checkExpandedTeams()
 }
 
 // target parses rules[R].prop or teams[T].prop and binds it.
@@ -117,7 +117,11 @@ func (k *checker) target(x *Expansion, n node) bool {
 		k.errorf(nameAt, "%s rule %q has no expandable property", r.Type, name)
 		return false
 	case !contains(props, prop):
-		k.errorf(propAt, "rule %q has no property %q%s (a %s rule can expand %s)", name, prop, didYouMean(prop, props), r.Type, strings.Join(props, ", "))
+		hint := "" // a property another rule type can expand is no typo
+		if !contains(allExpandable(), prop) {
+			hint = didYouMean(prop, allExpandable())
+		}
+		k.errorf(propAt, "rule %q has no property %q%s; a %s rule can expand %s", name, prop, hint, r.Type, strings.Join(props, ", "))
 		return false
 	case prop == PropReferenceValue && (r.Reference == nil || !r.Reference.IsNumber):
 		k.errorf(propAt, "only a numeric literal referenceValue can be expanded, and rule %q has none", name)
@@ -180,14 +184,16 @@ func (k *checker) stepValue(x *Expansion, n node) (float64, bool) {
 }
 
 // checkExpandedTeams verifies that team sizes stay within the match limits
-// at every stage of the expansions.
-func (k *checker) checkExpandedTeams(n node) {
+// at every stage of the expansions. A problem is reported at the step value
+// that causes it.
+func (k *checker) checkExpandedTeams() {
 	rs := k.rs
 	for _, x := range rs.Expansions {
 		if x.TeamDef == nil || x.Property != PropMaxPlayers {
 			continue
 		}
 		for _, st := range x.Steps {
+			n := child(st.at, "value", lastMember(st.at.r, "value"), st.at.off-st.at.r.Index)
 			total := rs.MaxPlayers + (int(st.Value)-x.TeamDef.MaxPlayers)*x.TeamDef.Quantity
 			if total > MaxMatchPlayers {
 				k.errorf(n, "expanding %s to %v makes the match hold %d players; a match holds at most %d", x.Target, st.Value, total, MaxMatchPlayers)
@@ -197,4 +203,17 @@ func (k *checker) checkExpandedTeams(n node) {
 			}
 		}
 	}
+}
+
+// allExpandable lists every rule property some rule type can expand.
+func allExpandable() []string {
+	var out []string
+	for _, t := range RuleTypes {
+		for _, p := range expandable[t] {
+			if !contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

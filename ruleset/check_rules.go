@@ -175,7 +175,7 @@ func (k *checker) largeRestrictions(r *Rule, f map[string]node, typeNode node) {
 func (k *checker) aggregation(r *Rule, f map[string]node, allowed []string) {
 	r.PartyAggregation = Aggregation(allowed[0])
 	if n, ok := f["partyAggregation"]; ok {
-		if s, ok := k.enum(n, "partyAggregation for rule type \""+string(r.Type)+"\"", allowed); ok {
+		if s, ok := k.enumFor(n, "partyAggregation", r.Type, allowed); ok {
 			r.PartyAggregation = Aggregation(s)
 		}
 	}

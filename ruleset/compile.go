@@ -4,12 +4,12 @@ package ruleset
 // rule to its evaluator. It runs only on a rule set without errors.
 func (rs *RuleSet) compile() {
 	for _, r := range rs.Rules {
+		r.set = rs
 		for _, m := range r.Measurements {
-			m.eval = rs.compileExpr(m.AST, m.Type)
+			rs.compileExpression(m)
 		}
 		if r.Reference != nil && r.Reference.Expr != nil {
-			x := r.Reference.Expr
-			x.eval = rs.compileExpr(x.AST, x.Type)
+			rs.compileExpression(r.Reference.Expr)
 		}
 		switch r.Type {
 		case BatchDistance:

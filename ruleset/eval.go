@@ -10,6 +10,14 @@ import (
 // evaluator is a compiled property expression.
 type evaluator func(m *Match, agg Aggregation) value
 
+// compileExpression binds an expression to its closure, and to its
+// expr-lang reference program, which is only translated and compiled when
+// EvalExpr first needs it.
+func (rs *RuleSet) compileExpression(x *Expression) {
+	x.eval = rs.compileExpr(x.AST, x.Type)
+	x.lang = &exprLang{rs: rs}
+}
+
 // compileExpr turns a checked AST into a closure. Team selections and
 // attribute names are resolved to indexes here, once.
 func (rs *RuleSet) compileExpr(e propexpr.Expr, t propexpr.Type) evaluator {

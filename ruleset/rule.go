@@ -93,6 +93,7 @@ type Rule struct {
 
 	base RuleLimits
 	at   node
+	set  *RuleSet
 	eval func(m *Match, l *Limits) Outcome
 }
 
@@ -102,6 +103,7 @@ type Expression struct {
 	AST  propexpr.Expr
 	Type propexpr.Type
 	eval evaluator
+	lang *exprLang // the expr-lang reference backend (exprlang.go)
 }
 
 // Reference is a rule's referenceValue: a literal or an expression.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -117,21 +118,25 @@ func checkWellFormed(text []byte) (off int, err error) {
 
 // duplicate is a key an object holds more than once.
 type duplicate struct {
-	off int
-	key string
+	off  int
+	key  string
+	path string // JSON pointer of the repeated member
 }
 
 // duplicateKeys walks the token stream of well-formed JSON and returns
 // every repeated key (each repetition after the first).
 func duplicateKeys(text []byte) []duplicate {
-	var dups []duplicate
-	dec := json.NewDecoder(bytes.NewReader(text))
 	type frame struct {
-		object    bool
-		keys      map[string]bool
-		expectKey bool
+		path   string
+		object bool
+		keys   map[string]bool
+		key    string // the member being read (objects)
+		index  int    // the next element (arrays)
+		inKey  bool   // an object expecting a key
 	}
+	var dups []duplicate
 	var stack []*frame
+	dec := json.NewDecoder(bytes.NewReader(text))
 	for {
 		before := int(dec.InputOffset())
 		tok, err := dec.Token()
@@ -142,24 +147,31 @@ func duplicateKeys(text []byte) []duplicate {
 		if len(stack) > 0 {
 			top = stack[len(stack)-1]
 		}
-		if top != nil && top.object && top.expectKey {
+		if top != nil && top.object && top.inKey {
 			if key, ok := tok.(string); ok {
 				if top.keys[key] {
-					dups = append(dups, duplicate{skipSpace(text, before), key})
+					dups = append(dups, duplicate{skipSpace(text, before), key, top.path + "/" + escapePointer(key)})
 				}
-				top.keys[key] = true
-				top.expectKey = false
+				top.keys[key], top.key, top.inKey = true, key, false
 				continue
 			}
 		}
-		if top != nil && top.object && !top.expectKey {
-			top.expectKey = true // this token is the value
+		// tok is a value (or a closing delimiter): work out its path.
+		path := ""
+		if top != nil {
+			if top.object {
+				path = top.path + "/" + escapePointer(top.key)
+				top.inKey = true
+			} else {
+				path = top.path + "/" + strconv.Itoa(top.index)
+				top.index++
+			}
 		}
 		switch tok {
 		case json.Delim('{'):
-			stack = append(stack, &frame{object: true, keys: map[string]bool{}, expectKey: true})
+			stack = append(stack, &frame{path: path, object: true, keys: map[string]bool{}, inKey: true})
 		case json.Delim('['):
-			stack = append(stack, &frame{})
+			stack = append(stack, &frame{path: path})
 		case json.Delim('}'), json.Delim(']'):
 			stack = stack[:len(stack)-1]
 		}

@@ -13,7 +13,7 @@ func (rs *RuleSet) Summary() string {
 	if rs.Large {
 		size = "large"
 	}
-	fmt.Fprintf(&b, "%s match of up to %d players; teams:", size, rs.MaxPlayers)
+	fmt.Fprintf(&b, "%s match of up to %d player%s; teams:", size, rs.MaxPlayers, plural(rs.MaxPlayers))
 	for _, d := range rs.TeamDefs {
 		fmt.Fprintf(&b, " %s %d-%d", d.Name, d.MinPlayers, d.MaxPlayers)
 		if d.Quantity > 1 {
@@ -39,8 +39,12 @@ func (rs *RuleSet) Summary() string {
 	for _, x := range rs.Expansions {
 		steps += len(x.Steps)
 	}
+	if steps == 0 {
+		b.WriteString("; no expansions")
+		return b.String()
+	}
 	fmt.Fprintf(&b, "; expansions: %d step%s", steps, plural(steps))
-	if len(rs.Expansions) > 0 {
+	{
 		var targets []string
 		for _, x := range rs.Expansions {
 			targets = append(targets, x.Target)

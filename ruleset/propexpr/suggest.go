@@ -1,13 +1,22 @@
 package propexpr
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Suggest returns the candidate closest to s by edit distance, if it is
 // close enough to be a likely typo, and "" otherwise.
 func Suggest(s string, candidates []string) string {
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
-		if d := distance(s, c); d < bestD && d > 0 {
+		d := distance(s, c)
+		if len(s) >= 4 && c != s && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c)) {
+			// A shortened or lengthened name (waitTime for waitTimeSeconds)
+			// is closer than its edit distance says.
+			d = min(d, max(1, abs(len(c)-len(s))/3))
+		}
+		if d < bestD && d > 0 {
 			best, bestD = c, d
 		}
 	}
@@ -51,4 +60,11 @@ func distance(a, b string) int {
 		return 1 // differs only in case
 	}
 	return d
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
