@@ -76,7 +76,7 @@ var benchRegions = []string{"us-east-1", "us-west-2", "eu-west-1", "ap-northeast
 // benchMatch parses the rule set and fills both teams with five solo
 // players: skills 1000 to 1090, leagues 1 to 2, two or three game modes
 // with "ctf" in common, latencies to four regions.
-func benchMatch(b *testing.B) (*ruleset.RuleSet, *ruleset.Match) {
+func benchMatch(b testing.TB) (*ruleset.RuleSet, *ruleset.Match) {
 	b.Helper()
 	rs, errs := ruleset.Parse("bench.json", []byte(benchRuleSet))
 	if rs == nil {
@@ -110,25 +110,49 @@ func benchMatch(b *testing.B) (*ruleset.RuleSet, *ruleset.Match) {
 	return rs, m
 }
 
+// benchRules are the rules BenchmarkRule evaluates, by benchmark name.
+var benchRules = []struct{ name, rule string }{
+	{"batchDistance", "SameLeague"},
+	{"comparison", "SkilledEnough"},
+	{"comparison-count", "EqualTeamSizes"},
+	{"distance", "FairTeamSkill"},
+	{"collection", "CommonMode"},
+	{"latency", "FastConnection"},
+	{"compound", "FairAndEven"},
+}
+
+// TestBenchFixture keeps the benchmarks honest when they are run as tests:
+// every benchmarked rule passes on the bench match, and both expression
+// backends agree on every expression.
+func TestBenchFixture(t *testing.T) {
+	rs, m := benchMatch(t)
+	limits := rs.LimitsAt(0)
+	for _, c := range benchRules {
+		if got := rs.Rule(c.rule).Evaluate(m, limits); got != ruleset.Pass {
+			t.Errorf("%s: %s on the bench match, want pass", c.rule, got)
+		}
+	}
+	for _, r := range rs.Rules {
+		exprs := r.Measurements
+		if r.Reference != nil && r.Reference.Expr != nil {
+			exprs = append(exprs[:len(exprs):len(exprs)], r.Reference.Expr)
+		}
+		for _, x := range exprs {
+			if a, b := x.Eval(m, r.PartyAggregation), x.EvalExpr(m, r.PartyAggregation); a != b {
+				t.Errorf("%s: closure %s, expr-lang %s", x.Text, a, b)
+			}
+		}
+	}
+}
+
 // BenchmarkRule evaluates one rule of each type on a 5v5 candidate match.
-// Every rule passes on it, so each evaluation does all its work.
+// Every rule passes on it (TestBenchFixture), so each evaluation does all
+// its work.
 func BenchmarkRule(b *testing.B) {
 	rs, m := benchMatch(b)
 	limits := rs.LimitsAt(0)
-	cases := []struct{ name, rule string }{
-		{"batchDistance", "SameLeague"},
-		{"comparison", "SkilledEnough"},
-		{"comparison-count", "EqualTeamSizes"},
-		{"distance", "FairTeamSkill"},
-		{"collection", "CommonMode"},
-		{"latency", "FastConnection"},
-		{"compound", "FairAndEven"},
-	}
-	for _, c := range cases {
+	for _, c := range benchRules {
 		r := rs.Rule(c.rule)
-		if got := r.Evaluate(m, limits); got != ruleset.Pass {
-			b.Fatalf("%s: %s on the bench match, want pass", c.rule, got)
-		}
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -149,7 +173,7 @@ func BenchmarkExpression(b *testing.B) {
 		name string
 		x    *ruleset.Expression
 	}{
-		{"avg-flatten", fair.Reference.Expr},  // avg(flatten(teams[*].players.attributes[skill]))
+		{"avg-flatten", fair.Reference.Expr},   // avg(flatten(teams[*].players.attributes[skill]))
 		{"avg-per-team", fair.Measurements[0]}, // avg(teams[*].players.attributes[skill])
 	}
 	backends := []struct {
@@ -161,9 +185,6 @@ func BenchmarkExpression(b *testing.B) {
 	}
 	for _, be := range backends {
 		for _, e := range exprs {
-			if a, c := e.x.Eval(m, ruleset.AggAvg), e.x.EvalExpr(m, ruleset.AggAvg); a != c {
-				b.Fatalf("%s: closure %s, expr-lang %s", e.x.Text, a, c)
-			}
 			b.Run(be.name+"/"+e.name, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {

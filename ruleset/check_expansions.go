@@ -206,14 +206,4 @@ func (k *checker) checkExpandedTeams() {
 }
 
 // allExpandable lists every rule property some rule type can expand.
-func allExpandable() []string {
-	var out []string
-	for _, t := range RuleTypes {
-		for _, p := range expandable[t] {
-			if !contains(out, p) {
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
+func allExpandable() []string { return propertyUnion(expandable) }

@@ -132,10 +132,14 @@ func ruleWhat(t RuleType, known bool) string {
 	return "a rule"
 }
 
-func allRuleProps() []string {
+func allRuleProps() []string { return propertyUnion(ruleProps) }
+
+// propertyUnion lists every property of a per-rule-type table once, in
+// rule-type order.
+func propertyUnion(table map[RuleType][]string) []string {
 	var out []string
 	for _, t := range RuleTypes {
-		for _, p := range ruleProps[t] {
+		for _, p := range table[t] {
 			if !contains(out, p) {
 				out = append(out, p)
 			}
@@ -193,6 +197,19 @@ func (k *checker) limit(r *Rule, f map[string]node, prop string, dst *float64) b
 		r.Has[prop] = true
 	}
 	return true
+}
+
+// bounds reads a rule's pair of optional bounds (minDistance/maxDistance,
+// minCount/maxCount): at least one is required, and min may not exceed max.
+func (k *checker) bounds(r *Rule, f map[string]node, e node, minProp string, lo *float64, maxProp string, hi *float64) {
+	hasMin := k.limit(r, f, minProp, lo)
+	hasMax := k.limit(r, f, maxProp, hi)
+	if !hasMin && !hasMax {
+		k.errorf(e, "a %s rule needs %s, %s or both", r.Type, minProp, maxProp)
+	}
+	if r.Has[minProp] && r.Has[maxProp] && *lo > *hi {
+		k.errorf(f[minProp], "%s (%v) is greater than %s (%v)", minProp, *lo, maxProp, *hi)
+	}
 }
 
 func (k *checker) batchDistance(r *Rule, f map[string]node, e node) {
@@ -286,14 +303,7 @@ func (k *checker) distance(r *Rule, f map[string]node, e node) {
 			k.errorf(ms[i], "a distance rule measures numbers, this expression gives %s", m.Type)
 		}
 	}
-	hasMin := k.limit(r, f, PropMinDistance, &r.base.MinDistance)
-	hasMax := k.limit(r, f, PropMaxDistance, &r.base.MaxDistance)
-	if !hasMin && !hasMax {
-		k.errorf(e, "a distance rule needs minDistance, maxDistance or both")
-	}
-	if r.Has[PropMinDistance] && r.Has[PropMaxDistance] && r.base.MinDistance > r.base.MaxDistance {
-		k.errorf(f["minDistance"], "minDistance (%v) is greater than maxDistance (%v)", r.base.MinDistance, r.base.MaxDistance)
-	}
+	k.bounds(r, f, e, PropMinDistance, &r.base.MinDistance, PropMaxDistance, &r.base.MaxDistance)
 	refNode, ok := f["referenceValue"]
 	if !ok {
 		return
@@ -331,14 +341,7 @@ func (k *checker) collection(r *Rule, f map[string]node, e node) {
 	if ok {
 		r.Operation, ok = k.enumFor(opNode, "operation", r.Type, collectionOps)
 	}
-	hasMin := k.limit(r, f, PropMinCount, &r.base.MinCount)
-	hasMax := k.limit(r, f, PropMaxCount, &r.base.MaxCount)
-	if !hasMin && !hasMax {
-		k.errorf(e, "a collection rule needs minCount, maxCount or both")
-	}
-	if r.Has[PropMinCount] && r.Has[PropMaxCount] && r.base.MinCount > r.base.MaxCount {
-		k.errorf(f["minCount"], "minCount (%v) is greater than maxCount (%v)", r.base.MinCount, r.base.MaxCount)
-	}
+	k.bounds(r, f, e, PropMinCount, &r.base.MinCount, PropMaxCount, &r.base.MaxCount)
 	refNode, hasRef := f["referenceValue"]
 	if hasRef {
 		r.Reference = k.reference(refNode)

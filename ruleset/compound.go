@@ -118,52 +118,37 @@ func (s *Statement) String() string {
 }
 
 // eval combines the referenced rules' outcomes with three-valued (Kleene)
-// logic, so an Unknown operand stays Unknown unless the others decide.
+// logic, so an Unknown operand stays Unknown unless the others decide. With
+// the truth order Fail < Unknown < Pass, and is the minimum, or the
+// maximum, and not the reverse; and/or stop early once decided.
 func (s *Statement) eval(m *Match, l *Limits) Outcome {
 	if s.Op == "" {
 		return s.Rule.Evaluate(m, l)
 	}
-	a := s.Args[0].eval(m, l)
+	a := truth(s.Args[0].eval(m, l))
 	switch s.Op {
 	case "not":
-		switch a {
-		case Pass:
-			return Fail
-		case Fail:
-			return Pass
-		}
-		return Unknown
+		return outcome(2 - a)
 	case "and":
-		if a == Fail {
+		if a == 0 {
 			return Fail
 		}
-		b := s.Args[1].eval(m, l)
-		if b == Fail {
-			return Fail
-		}
-		if a == Pass && b == Pass {
-			return Pass
-		}
-		return Unknown
+		return outcome(min(a, truth(s.Args[1].eval(m, l))))
 	case "or":
-		if a == Pass {
+		if a == 2 {
 			return Pass
 		}
-		b := s.Args[1].eval(m, l)
-		if b == Pass {
-			return Pass
-		}
-		if a == Fail && b == Fail {
-			return Fail
-		}
+		return outcome(max(a, truth(s.Args[1].eval(m, l))))
+	}
+	b := truth(s.Args[1].eval(m, l)) // xor
+	if a == 1 || b == 1 {
 		return Unknown
 	}
-	b := s.Args[1].eval(m, l) // xor
-	if a == Unknown || b == Unknown {
-		return Unknown
-	}
-	if (a == Pass) != (b == Pass) {
-		return Pass
-	}
-	return Fail
+	return outcome(2 * ((a + b) / 2 % 2))
 }
+
+// truth ranks an outcome: Fail 0, Unknown 1, Pass 2.
+func truth(o Outcome) int { return [...]int{Pass: 2, Fail: 0, Unknown: 1}[o] }
+
+// outcome is the inverse of truth.
+func outcome(t int) Outcome { return [...]Outcome{Fail, Unknown, Pass}[t] }

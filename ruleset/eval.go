@@ -28,6 +28,9 @@ func (rs *RuleSet) compileExpr(e propexpr.Expr, t propexpr.Type) evaluator {
 	case *propexpr.Path:
 		return rs.compilePath(e)
 	case *propexpr.Call:
+		if f := rs.compileFast(e); f != nil {
+			return f
+		}
 		argType := rs.typeOf(e.Arg)
 		arg := rs.compileExpr(e.Arg, argType)
 		return compileCall(e.Func, arg, argType)
@@ -66,15 +69,107 @@ func compileCall(name string, arg evaluator, at propexpr.Type) evaluator {
 		}
 		return func(m *Match, agg Aggregation) value { return atDepth(arg(m, agg), d, intersect) }
 	}
-	f := numericFuncs[name]
+	op := numOps[name]
 	return func(m *Match, agg Aggregation) value {
 		return atDepth(arg(m, agg), inner, func(v value) value {
-			ns, ok := numbers(v)
+			var buf [32]float64
+			ns, ok := numbers(v, buf[:0])
 			if !ok {
 				return value{}
 			}
-			return f(ns)
+			return reduce(op, ns)
 		})
+	}
+}
+
+// compileFast returns a specialised evaluator for the forms rules use most,
+// or nil for any other form:
+//
+//	f(teams[...].players.attributes[n])          f one of min, max, avg,
+//	f(flatten(teams[...].players.attributes[n])) median, sum, stddev; n a
+//	count(teams[...].players...)                 number attribute
+//
+// These read the party aggregates straight into a stack buffer instead of
+// building lists of values: no allocation for one result, one for a list
+// of per-team results. The values, their order and so the results are
+// exactly those of the general path.
+func (rs *RuleSet) compileFast(c *propexpr.Call) evaluator {
+	p, _ := c.Arg.(*propexpr.Path)
+	flat := false
+	if arg, ok := c.Arg.(*propexpr.Call); ok && arg.Func == "flatten" {
+		p, _ = arg.Arg.(*propexpr.Path)
+		flat = true
+	}
+	if p == nil || !p.Players {
+		return nil
+	}
+	teams := rs.teamIndexes(p)
+	many := p.All || len(teams) > 1 // the path gives a list of teams
+	if c.Func == "count" && !flat {
+		return eachTeam(teams, many, func(m *Match, t int, _ Aggregation) value {
+			return num(float64(m.Players(t)))
+		})
+	}
+	op, ok := numOps[c.Func]
+	a := rs.attrs[p.Attribute]
+	if !ok || p.PlayerID || a == nil || a.Type != ticket.TypeNumber || flat && !many {
+		return nil
+	}
+	i := a.Index
+	if flat {
+		return func(m *Match, agg Aggregation) value {
+			var buf [64]float64
+			ns, ok := buf[:0], true
+			for _, t := range teams {
+				if ns, ok = appendNumbers(ns, m.Teams[t], i, agg); !ok {
+					return value{}
+				}
+			}
+			return reduce(op, ns)
+		}
+	}
+	return eachTeam(teams, many, func(m *Match, t int, agg Aggregation) value {
+		var buf [64]float64
+		ns, ok := appendNumbers(buf[:0], m.Teams[t], i, agg)
+		if !ok {
+			return value{}
+		}
+		return reduce(op, ns)
+	})
+}
+
+// appendNumbers appends the number attribute i of every player of the
+// parties, as the aggregation sees it; false if a party has no value.
+func appendNumbers(ns []float64, parties []*Party, i int, agg Aggregation) ([]float64, bool) {
+	for _, party := range parties {
+		if len(party.Players) == 0 {
+			continue
+		}
+		n := party.num[i]
+		if !n.ok {
+			return ns, false
+		}
+		v := n.get(agg)
+		for range party.Players {
+			ns = append(ns, v)
+		}
+	}
+	return ns, true
+}
+
+// eachTeam evaluates a per-team function on the one team of a selection,
+// or, when the selection is a list (many), on each team into a list.
+func eachTeam(teams []int, many bool, f func(m *Match, team int, agg Aggregation) value) evaluator {
+	if !many {
+		t := teams[0]
+		return func(m *Match, agg Aggregation) value { return f(m, t, agg) }
+	}
+	return func(m *Match, agg Aggregation) value {
+		out := make([]value, len(teams))
+		for i, t := range teams {
+			out[i] = f(m, t, agg)
+		}
+		return list(out)
 	}
 }
 
@@ -98,19 +193,7 @@ func (rs *RuleSet) teamIndexes(p *propexpr.Path) []int {
 
 func (rs *RuleSet) compilePath(p *propexpr.Path) evaluator {
 	teams := rs.teamIndexes(p)
-	single := !p.All && len(teams) == 1
-	perTeam := rs.teamValues(p)
-	if single {
-		t := teams[0]
-		return func(m *Match, agg Aggregation) value { return perTeam(m, t, agg) }
-	}
-	return func(m *Match, agg Aggregation) value {
-		out := make([]value, len(teams))
-		for i, t := range teams {
-			out[i] = perTeam(m, t, agg)
-		}
-		return list(out)
-	}
+	return eachTeam(teams, p.All || len(teams) > 1, rs.teamValues(p))
 }
 
 // teamValues returns a function giving one team's value of the path: the
@@ -128,7 +211,7 @@ func (rs *RuleSet) teamValues(p *propexpr.Path) func(m *Match, team int, agg Agg
 		read = attributeReader(a, p.MapKey, p.HasMapKey)
 	}
 	return func(m *Match, team int, agg Aggregation) value {
-		var out []value
+		out := make([]value, 0, m.Players(team))
 		for _, party := range m.Teams[team] {
 			for i := range party.Players {
 				out = append(out, read(party, &party.Players[i], agg))

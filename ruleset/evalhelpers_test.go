@@ -178,3 +178,51 @@ func quoteJSONList(items []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// skillPlayers makes players with those skills, named s1, s2, ….
+func skillPlayers(vals ...float64) []ticket.Player {
+	out := make([]ticket.Player, len(vals))
+	for i, v := range vals {
+		out[i] = skillPlayer(fmt.Sprintf("s%d", i+1), v)
+	}
+	return out
+}
+
+// rolePlayers makes players with those roles, named r1, r2, ….
+func rolePlayers(vals ...string) []ticket.Player {
+	out := make([]ticket.Player, len(vals))
+	for i, v := range vals {
+		out[i] = plr(fmt.Sprintf("r%d", i+1), "role", vStr(v))
+	}
+	return out
+}
+
+// modePlayers makes players with those modes lists, named m1, m2, ….
+func modePlayers(lists ...[]string) []ticket.Player {
+	out := make([]ticket.Player, len(lists))
+	for i, l := range lists {
+		out[i] = plr(fmt.Sprintf("m%d", i+1), "modes", vList(l...))
+	}
+	return out
+}
+
+// Short names for the outcomes in tables.
+const (
+	oPass    = ruleset.Pass
+	oFail    = ruleset.Fail
+	oUnknown = ruleset.Unknown
+)
+
+// mapPlayers makes players with those maps attributes, named m1, m2, ….
+func mapPlayers(maps ...map[string]float64) []ticket.Player {
+	out := make([]ticket.Player, len(maps))
+	for i, m := range maps {
+		out[i] = plr(fmt.Sprintf("m%d", i+1), "maps", vMap(m))
+	}
+	return out
+}
+
+// lat is a player with latencies and no attributes.
+func lat(id string, ms map[string]int) ticket.Player {
+	return withLatency(plr(id), ms)
+}

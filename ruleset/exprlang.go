@@ -201,7 +201,7 @@ func (x *exprLang) translatePath(p *propexpr.Path) string {
 func (x *exprLang) env(m *Match, agg Aggregation) exprEnv {
 	env := exprEnv{Teams: make([]exprTeam, len(m.Teams))}
 	for t, parties := range m.Teams {
-		team := exprTeam{Name: x.rs.Teams[t].Name}
+		team := exprTeam{Name: x.rs.Teams[t].Name, Players: make([]exprPlayer, 0, m.Players(t))}
 		for _, party := range parties {
 			for i := range party.Players {
 				pl := &party.Players[i]
@@ -344,11 +344,11 @@ func exprMean(ns []float64) float64 {
 
 func exprMedian(ns []float64) any {
 	slices.Sort(ns) // ns is numbersOf's own copy
-	if h := len(ns) / 2; len(ns)%2 == 0 {
+	h := len(ns) / 2
+	if len(ns)%2 == 0 {
 		return (ns[h-1] + ns[h]) / 2
-	} else {
-		return ns[h]
 	}
+	return ns[h]
 }
 
 // exprStddev is the population standard deviation.

@@ -140,8 +140,8 @@ func randomValue(rng *rand.Rand, typ ticket.AttributeType) ticket.AttributeValue
 	return ticket.StringNumberMap(m)
 }
 
-// randomMatch fills each team with 0 to 3 parties of 1 to 3 players, some
-// teams left empty; in one match of four, now and then a player lacks an
+// randomMatch fills each team with 0 to 3 parties of 1 to 3 players (rarely
+// none), some teams left empty; in one match of four, now and then a player lacks an
 // attribute.
 func randomMatch(t *testing.T, rng *rand.Rand, rs *ruleset.RuleSet, n *int) *ruleset.Match {
 	t.Helper()
@@ -157,7 +157,11 @@ func randomMatch(t *testing.T, rng *rand.Rand, rs *ruleset.RuleSet, n *int) *rul
 		for range rng.IntN(4) {
 			*n++
 			tk := &ticket.Ticket{TicketID: fmt.Sprintf("t%d", *n)}
-			for i := range 1 + rng.IntN(3) {
+			size := 1 + rng.IntN(3)
+			if rng.IntN(50) == 0 {
+				size = 0 // a party of no players adds no values
+			}
+			for i := range size {
 				p := ticket.Player{PlayerID: fmt.Sprintf("p%d-%d", *n, i), Attributes: map[string]ticket.AttributeValue{}}
 				for _, a := range rs.Attributes {
 					if missing == 0 || rng.IntN(missing) > 0 {

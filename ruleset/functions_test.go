@@ -48,8 +48,8 @@ type exprCase struct {
 	want string
 }
 
-// checkExprs evaluates every case on the match with partyAggregation avg
-// (collections: union) and compares the rendering.
+// checkExprs evaluates every case on the match under the party
+// aggregation agg and compares the rendering.
 func checkExprs(t *testing.T, rs *ruleset.RuleSet, m *ruleset.Match, agg ruleset.Aggregation, cases []exprCase) {
 	t.Helper()
 	for _, c := range cases {

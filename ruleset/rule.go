@@ -125,7 +125,9 @@ func (r *Rule) IsSort() bool { return r.Type == AbsoluteSort || r.Type == Distan
 func (r *Rule) Enforced() bool { return !r.IsSort() && r.ReferencedBy == nil }
 
 // Evaluate checks the rule against a candidate match under the given limits.
-// Sort rules always pass.
+// Sort rules always pass. While a match is being built, a Fail is final only
+// for a Prunable rule: equal team sizes, minimum counts and the like fail on
+// a partial match and may pass once more parties join.
 func (r *Rule) Evaluate(m *Match, l *Limits) Outcome {
 	if r.eval == nil {
 		return Pass

@@ -27,11 +27,6 @@ func latencyFixture(props string) string {
 }`, props)
 }
 
-// lat is a player with latencies and no attributes.
-func lat(id string, ms map[string]int) ticket.Player {
-	return withLatency(plr(id), ms)
-}
-
 // regionsText renders Regions as "region:avg region:avg …".
 func regionsText(rc []ruleset.RegionChoice) string {
 	parts := make([]string, len(rc))
@@ -367,13 +362,4 @@ func TestSortKeys(t *testing.T) {
 			}
 		})
 	}
-}
-
-// mapPlayers makes players with those maps attributes.
-func mapPlayers(maps ...map[string]float64) []ticket.Player {
-	out := make([]ticket.Player, len(maps))
-	for i, m := range maps {
-		out[i] = plr(fmt.Sprintf("m%d", i+1), "maps", vMap(m))
-	}
-	return out
 }

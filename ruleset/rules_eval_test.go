@@ -63,39 +63,6 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 	}
 }
 
-// skills makes solo players with those skills, named after their position.
-func skillPlayers(vals ...float64) []ticket.Player {
-	out := make([]ticket.Player, len(vals))
-	for i, v := range vals {
-		out[i] = skillPlayer(fmt.Sprintf("s%d", i+1), v)
-	}
-	return out
-}
-
-// roles makes solo players with those roles.
-func rolePlayers(vals ...string) []ticket.Player {
-	out := make([]ticket.Player, len(vals))
-	for i, v := range vals {
-		out[i] = plr(fmt.Sprintf("r%d", i+1), "role", vStr(v))
-	}
-	return out
-}
-
-// modes makes solo players with those game-mode lists.
-func modePlayers(lists ...[]string) []ticket.Player {
-	out := make([]ticket.Player, len(lists))
-	for i, l := range lists {
-		out[i] = plr(fmt.Sprintf("m%d", i+1), "modes", vList(l...))
-	}
-	return out
-}
-
-const (
-	oPass    = ruleset.Pass
-	oFail    = ruleset.Fail
-	oUnknown = ruleset.Unknown
-)
-
 func TestComparisonWithReference(t *testing.T) {
 	redSkill := func(op string, ref float64) string {
 		return fmt.Sprintf(`"type": "comparison", "measurements": "teams[red].players.attributes[skill]", "operation": %q, "referenceValue": %v`, op, ref)

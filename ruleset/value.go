@@ -84,67 +84,70 @@ func atDepth(v value, depth int, f func(value) value) value {
 	return list(out)
 }
 
-// numbers returns the numbers of a flat list; false if any is missing.
-func numbers(v value) ([]float64, bool) {
-	out := make([]float64, 0, len(v.l))
+// numbers appends the numbers of a flat list to buf; false if any is
+// missing.
+func numbers(v value, buf []float64) ([]float64, bool) {
 	for _, e := range v.l {
 		if e.k != vNum {
 			return nil, false
 		}
-		out = append(out, e.n)
+		buf = append(buf, e.n)
 	}
-	return out, true
+	return buf, true
 }
 
-// numericFuncs implement the numeric functions over one flat list.
-var numericFuncs = map[string]func(ns []float64) value{
-	"min": func(ns []float64) value {
-		if len(ns) == 0 {
-			return value{}
+// numOp is a numeric function.
+type numOp uint8
+
+const (
+	opMin numOp = iota
+	opMax
+	opSum
+	opAvg
+	opMedian
+	opStddev
+)
+
+// numOps are the numeric functions by name.
+var numOps = map[string]numOp{
+	"min": opMin, "max": opMax, "sum": opSum, "avg": opAvg, "median": opMedian, "stddev": opStddev,
+}
+
+// reduce applies a numeric function to one flat list of numbers. It may
+// reorder ns. Over no numbers, sum is 0 and the others have no value.
+func reduce(op numOp, ns []float64) value {
+	if len(ns) == 0 {
+		if op == opSum {
+			return num(0)
 		}
+		return value{}
+	}
+	switch op {
+	case opMin:
 		return num(slices.Min(ns))
-	},
-	"max": func(ns []float64) value {
-		if len(ns) == 0 {
-			return value{}
-		}
+	case opMax:
 		return num(slices.Max(ns))
-	},
-	"sum": func(ns []float64) value {
+	case opSum:
 		s := 0.0
 		for _, n := range ns {
 			s += n
 		}
 		return num(s)
-	},
-	"avg": func(ns []float64) value {
-		if len(ns) == 0 {
-			return value{}
-		}
+	case opAvg:
 		return num(mean(ns))
-	},
-	"median": func(ns []float64) value {
-		if len(ns) == 0 {
-			return value{}
+	case opMedian:
+		slices.Sort(ns)
+		h := len(ns) / 2
+		if len(ns)%2 == 1 {
+			return num(ns[h])
 		}
-		s := slices.Clone(ns)
-		slices.Sort(s)
-		h := len(s) / 2
-		if len(s)%2 == 1 {
-			return num(s[h])
-		}
-		return num((s[h-1] + s[h]) / 2)
-	},
-	"stddev": func(ns []float64) value {
-		if len(ns) == 0 {
-			return value{}
-		}
-		m, ss := mean(ns), 0.0
-		for _, n := range ns {
-			ss += (n - m) * (n - m)
-		}
-		return num(math.Sqrt(ss / float64(len(ns))))
-	},
+		return num((ns[h-1] + ns[h]) / 2)
+	}
+	m, ss := mean(ns), 0.0
+	for _, n := range ns {
+		ss += (n - m) * (n - m)
+	}
+	return num(math.Sqrt(ss / float64(len(ns)))) // population stddev
 }
 
 func mean(ns []float64) float64 {
@@ -158,7 +161,18 @@ func mean(ns []float64) float64 {
 // flatten removes one level of nesting from a list of lists, or turns a
 // list of string lists into one list of strings.
 func flatten(v value) value {
-	var out []value
+	n := 0
+	for _, e := range v.l {
+		switch e.k {
+		case vList:
+			n += len(e.l)
+		case vStrs:
+			n += len(e.ss)
+		default:
+			n++
+		}
+	}
+	out := make([]value, 0, n)
 	for _, e := range v.l {
 		switch e.k {
 		case vList:

@@ -10,7 +10,7 @@
 // each expression its static type against the rule set's teams and
 // attributes. Evaluation lives in package ruleset, which compiles the checked
 // AST into Go closures and, as a reference implementation, into expr-lang
-// programs (see Translate).
+// programs (see ruleset.Expression.EvalExpr).
 //
 // The language is exactly the documented one: the functions min, max, avg,
 // median, sum, count, stddev, flatten and set_intersection, each with one
