@@ -163,9 +163,10 @@ func child(parent node, key string, r gjson.Result, base int) node {
 	return node{r: r, path: parent.path + "/" + escapePointer(key), off: base + r.Index}
 }
 
-func escapePointer(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// escapePointer escapes a key for use in a JSON pointer (RFC 6901).
+func escapePointer(s string) string { return pointerEscaper.Replace(s) }
 
 // fields checks that n is an object with only the allowed keys and returns
 // its members by key. Of duplicate keys the last one wins (gjson would keep

@@ -104,15 +104,15 @@ func (rs *RuleSet) compileFast(c *propexpr.Call) evaluator {
 		return nil
 	}
 	teams := rs.teamIndexes(p)
-	many := p.All || len(teams) > 1 // the path gives a list of teams
+	single := !p.All && len(teams) == 1 // else the path gives a list of teams
 	if c.Func == "count" && !flat {
-		return eachTeam(teams, many, func(m *Match, t int, _ Aggregation) value {
+		return eachTeam(teams, single, func(m *Match, t int, _ Aggregation) value {
 			return num(float64(m.Players(t)))
 		})
 	}
 	op, ok := numOps[c.Func]
 	a := rs.attrs[p.Attribute]
-	if !ok || p.PlayerID || a == nil || a.Type != ticket.TypeNumber || flat && !many {
+	if !ok || p.PlayerID || a == nil || a.Type != ticket.TypeNumber || flat && single {
 		return nil
 	}
 	i := a.Index
@@ -128,7 +128,7 @@ func (rs *RuleSet) compileFast(c *propexpr.Call) evaluator {
 			return reduce(op, ns)
 		}
 	}
-	return eachTeam(teams, many, func(m *Match, t int, agg Aggregation) value {
+	return eachTeam(teams, single, func(m *Match, t int, agg Aggregation) value {
 		var buf [64]float64
 		ns, ok := appendNumbers(buf[:0], m.Teams[t], i, agg)
 		if !ok {
@@ -157,10 +157,10 @@ func appendNumbers(ns []float64, parties []*Party, i int, agg Aggregation) ([]fl
 	return ns, true
 }
 
-// eachTeam evaluates a per-team function on the one team of a selection,
-// or, when the selection is a list (many), on each team into a list.
-func eachTeam(teams []int, many bool, f func(m *Match, team int, agg Aggregation) value) evaluator {
-	if !many {
+// eachTeam evaluates a per-team function on the single team of a selection,
+// or else on each team into a list.
+func eachTeam(teams []int, single bool, f func(m *Match, team int, agg Aggregation) value) evaluator {
+	if single {
 		t := teams[0]
 		return func(m *Match, agg Aggregation) value { return f(m, t, agg) }
 	}
@@ -193,7 +193,7 @@ func (rs *RuleSet) teamIndexes(p *propexpr.Path) []int {
 
 func (rs *RuleSet) compilePath(p *propexpr.Path) evaluator {
 	teams := rs.teamIndexes(p)
-	return eachTeam(teams, p.All || len(teams) > 1, rs.teamValues(p))
+	return eachTeam(teams, !p.All && len(teams) == 1, rs.teamValues(p))
 }
 
 // teamValues returns a function giving one team's value of the path: the

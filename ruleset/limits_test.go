@@ -14,7 +14,7 @@ import (
 	"github.com/flexsim/flexsim/ruleset"
 )
 
-const oneMs = time.Millisecond
+const tick = time.Millisecond
 
 // FairTeamSkill of aliens-vs-cowboys: maxDistance 10, 50 from 5 seconds,
 // 100 from 15 seconds.
@@ -26,12 +26,12 @@ func TestLimitsAtStepBoundaries(t *testing.T) {
 		want float64
 	}{
 		{0, 10},
-		{5*time.Second - oneMs, 10},
+		{5*time.Second - tick, 10},
 		{5 * time.Second, 50},
-		{5*time.Second + oneMs, 50},
+		{5*time.Second + tick, 50},
 		{15*time.Second - time.Nanosecond, 50},
 		{15 * time.Second, 100},
-		{15*time.Second + oneMs, 100},
+		{15*time.Second + tick, 100},
 		{time.Hour, 100},
 	} {
 		if got := rs.LimitsAt(tt.age).Rules[fair.Index].MaxDistance; got != tt.want {
@@ -53,7 +53,7 @@ func TestLimitsAtChangesOutcome(t *testing.T) {
 	for _, tt := range []struct {
 		age  time.Duration
 		want ruleset.Outcome
-	}{{0, oFail}, {5*time.Second - oneMs, oFail}, {5 * time.Second, oPass}} {
+	}{{0, oFail}, {5*time.Second - tick, oFail}, {5 * time.Second, oPass}} {
 		if got := fair.Evaluate(m, rs.LimitsAt(tt.age)); got != tt.want {
 			t.Errorf("at %v: %v, want %v", tt.age, got, tt.want)
 		}
@@ -94,10 +94,10 @@ func TestLimitsAtInterleavedExpansions(t *testing.T) {
 	}{
 		{0, "D 5-10 L 50/30 C 3-+Inf"},
 		{5 * time.Second, "D 5-20 L 50/30 C 3-+Inf"},
-		{10*time.Second - oneMs, "D 5-20 L 50/30 C 3-+Inf"},
+		{10*time.Second - tick, "D 5-20 L 50/30 C 3-+Inf"},
 		{10 * time.Second, "D 5-20 L 100/30 C 3-+Inf"},
 		{12 * time.Second, "D 5-20 L 100/30 C 3-+Inf"},
-		{12500 * oneMs, "D 5-20 L 100/30 C 1-+Inf"},
+		{12500 * tick, "D 5-20 L 100/30 C 1-+Inf"},
 		{15 * time.Second, "D 0-40 L 100/30 C 1-+Inf"},
 		{20 * time.Second, "D 0-40 L 150/60 C 1-+Inf"},
 		{24 * time.Hour, "D 0-40 L 150/60 C 1-+Inf"},
@@ -212,7 +212,7 @@ func TestLimitsCorpusTeamExpansion(t *testing.T) {
 	for _, tt := range []struct {
 		age  time.Duration
 		want int
-	}{{0, 5}, {30*time.Second - oneMs, 5}, {30 * time.Second, 4}, {60 * time.Second, 3}} {
+	}{{0, 5}, {30*time.Second - tick, 5}, {30 * time.Second, 4}, {60 * time.Second, 3}} {
 		if got := rs.LimitsAt(tt.age).Teams[players].MinPlayers; got != tt.want {
 			t.Errorf("at %v: players minPlayers = %d, want %d", tt.age, got, tt.want)
 		}

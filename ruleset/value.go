@@ -26,12 +26,10 @@ const (
 	vList
 )
 
-func num(n float64) value      { return value{k: vNum, n: n} }
-func str(s string) value       { return value{k: vStr, s: s} }
-func strs(ss []string) value   { return value{k: vStrs, ss: ss} }
-func list(l []value) value     { return value{k: vList, l: l} }
-func (v value) isList() bool   { return v.k == vList }
-func (v value) isScalar() bool { return v.k == vNum || v.k == vStr }
+func num(n float64) value    { return value{k: vNum, n: n} }
+func str(s string) value     { return value{k: vStr, s: s} }
+func strs(ss []string) value { return value{k: vStrs, ss: ss} }
+func list(l []value) value   { return value{k: vList, l: l} }
 
 // String renders the value for tests and explanations.
 func (v value) String() string {

@@ -131,7 +131,7 @@ func (v AttributeValue) Validate() error {
 		return checkString("S", v.S)
 	case TypeNumber:
 		if math.IsNaN(v.N) || math.IsInf(v.N, 0) {
-			return fmt.Errorf("N must be a finite number")
+			return fmt.Errorf("the number (N) must be finite")
 		}
 	case TypeStringList:
 		if len(v.SL) > MaxStringList {
