@@ -1,8 +1,3 @@
-// Command flexsim is the FlexMatch matchmaking simulator's command line.
-//
-//	flexsim validate [--json] [--strict] [--request-timeout D] FILE...
-//
-// See the README for every command.
 package main
 
 import (

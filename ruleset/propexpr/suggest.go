@@ -8,7 +8,7 @@ import (
 // Suggest returns the candidate closest to s by edit distance, if it is
 // close enough to be a likely typo, and "" otherwise.
 func Suggest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
+	best, bestD := "", len(s)/3+2
 	for _, c := range candidates {
 		d := distance(s, c)
 		if len(s) >= 4 && c != s && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c)) {
