@@ -1,5 +1,10 @@
 package ruleset
 
+import (
+	"github.com/flexsim/flexsim/ruleset/propexpr"
+	"github.com/flexsim/flexsim/ticket"
+)
+
 // compile turns every checked expression into a closure and binds each
 // rule to its evaluator. It runs only on a rule set without errors.
 func (rs *RuleSet) compile() {
@@ -19,6 +24,7 @@ func (rs *RuleSet) compile() {
 		case Distance:
 			r.eval = r.evalDistance
 		case Collection:
+			r.listAttr, r.listTeams = rs.measuredList(r)
 			r.eval = r.evalCollection
 		case Latency:
 			r.eval = r.evalLatency
@@ -50,4 +56,25 @@ func (rs *RuleSet) TeamsFilled(m *Match, l *Limits) bool {
 		}
 	}
 	return true
+}
+
+// measuredList recognises a collection rule whose one measurement is a
+// string-list attribute of the players of some teams, flattened or not.
+func (rs *RuleSet) measuredList(r *Rule) (*Attribute, []int) {
+	if len(r.Measurements) != 1 {
+		return nil, nil
+	}
+	e := r.Measurements[0].AST
+	if c, ok := e.(*propexpr.Call); ok && c.Func == "flatten" {
+		e = c.Arg
+	}
+	p, ok := e.(*propexpr.Path)
+	if !ok || !p.Players || p.Attribute == "" || p.HasMapKey {
+		return nil, nil
+	}
+	a := rs.attrs[p.Attribute]
+	if a.Type != ticket.TypeStringList {
+		return nil, nil
+	}
+	return a, rs.teamIndexes(p)
 }

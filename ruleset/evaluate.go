@@ -157,54 +157,75 @@ func (r *Rule) referenceSet(m *Match) []string {
 	return []string{ref.String}
 }
 
-func (r *Rule) evalCollection(m *Match, l *Limits) Outcome {
-	lim := l.Rules[r.Index]
-	within := func(n int) bool { return float64(n) >= lim.MinCount && float64(n) <= lim.MaxCount }
-	colls := r.collections(m)
-	switch r.Operation {
-	case "intersection":
-		if len(colls) == 0 {
-			return Unknown
+// eachCollection calls fn for every collection the measurements produce,
+// with how many of them there are: a party's players share one aggregated
+// string list, so the fast path (a rule measuring one string-list
+// attribute) visits each party once instead of building per-player lists.
+func (r *Rule) eachCollection(m *Match, fn func(c []string, n int)) {
+	if a := r.listAttr; a != nil {
+		agg := 0
+		if r.PartyAggregation == AggIntersection {
+			agg = 1
 		}
-		if within(len(intersect(list(asValues(colls))).ss)) {
-			return Pass
-		}
-		return Fail
-	case "contains":
-		ref := r.referenceSet(m)
-		n := 0
-		for _, c := range colls {
-			if len(ref) > 0 && slices.Contains(c, ref[0]) {
-				n++
+		for _, t := range r.listTeams {
+			for _, p := range m.Teams[t] {
+				if len(p.Players) > 0 {
+					fn(p.lists[a.Index][agg], len(p.Players))
+				}
 			}
 		}
-		if within(n) {
-			return Pass
-		}
-		return Fail
+		return
 	}
-	// reference_intersection_count: every collection on its own.
-	ref := r.referenceSet(m)
-	for _, c := range colls {
-		n := 0
-		for _, s := range dedupe(c) {
-			if slices.Contains(ref, s) {
-				n++
-			}
-		}
-		if !within(n) {
-			return Fail
-		}
+	for _, c := range r.collections(m) {
+		fn(c, 1)
 	}
-	return Pass
 }
 
-func asValues(colls [][]string) []value {
-	out := make([]value, len(colls))
-	for i, c := range colls {
-		out[i] = strs(c)
+func (r *Rule) evalCollection(m *Match, l *Limits) Outcome {
+	lim := l.Rules[r.Index]
+	count := 0
+	switch r.Operation {
+	case "intersection":
+		var buf [32]string
+		acc, first := buf[:0], true
+		r.eachCollection(m, func(c []string, _ int) {
+			if first {
+				acc, first = append(acc, c...), false
+				return
+			}
+			acc = slices.DeleteFunc(acc, func(s string) bool { return !slices.Contains(c, s) })
+		})
+		if first {
+			return Unknown
+		}
+		count = len(dedupe(acc))
+	case "contains":
+		ref := r.referenceSet(m)
+		r.eachCollection(m, func(c []string, n int) {
+			if len(ref) > 0 && slices.Contains(c, ref[0]) {
+				count += n
+			}
+		})
+	default: // reference_intersection_count: every collection on its own
+		ref := r.referenceSet(m)
+		outcome := Pass
+		r.eachCollection(m, func(c []string, _ int) {
+			n := 0
+			for _, s := range c {
+				if slices.Contains(ref, s) {
+					n++
+				}
+			}
+			if float64(n) < lim.MinCount || float64(n) > lim.MaxCount {
+				outcome = Fail
+			}
+		})
+		return outcome
 	}
-	return out
+	if float64(count) >= lim.MinCount && float64(count) <= lim.MaxCount {
+		return Pass
+	}
+	return Fail
 }
 
 func (r *Rule) evalBatchDistance(m *Match, l *Limits) Outcome {

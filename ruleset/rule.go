@@ -94,7 +94,11 @@ type Rule struct {
 	base RuleLimits
 	at   node
 	set  *RuleSet
-	eval func(m *Match, l *Limits) Outcome
+	// listAttr and listTeams describe a collection rule that measures one
+	// string-list attribute of the players of listTeams (the fast path).
+	listAttr  *Attribute
+	listTeams []int
+	eval      func(m *Match, l *Limits) Outcome
 }
 
 // Expression is a compiled property expression.
