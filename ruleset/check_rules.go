@@ -197,12 +197,17 @@ func (k *checker) limit(r *Rule, f map[string]node, prop string, dst *float64) b
 }
 
 // bounds reads a rule's pair of optional bounds (minDistance/maxDistance,
-// minCount/maxCount): at least one is required, and min may not exceed max.
+// minCount/maxCount): a distance rule needs at least one, a collection rule
+// without either is only flagged, and min may not exceed max.
 func (k *checker) bounds(r *Rule, f map[string]node, e node, minProp string, lo *float64, maxProp string, hi *float64) {
 	hasMin := k.limit(r, f, minProp, lo)
 	hasMax := k.limit(r, f, maxProp, hi)
-	if !hasMin && !hasMax {
+	switch {
+	case hasMin || hasMax:
+	case r.Type == Distance:
 		k.errorf(e, "a %s rule needs %s, %s or both", r.Type, minProp, maxProp)
+	default: // the spec leaves each bound open when missing
+		k.warnf(e, "a %s rule with neither %s nor %s never fails", r.Type, minProp, maxProp)
 	}
 	if r.Has[minProp] && r.Has[maxProp] && *lo > *hi {
 		k.errorf(f[minProp], "%s (%v) is greater than %s (%v)", minProp, *lo, maxProp, *hi)

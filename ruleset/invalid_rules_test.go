@@ -53,7 +53,6 @@ var invalidRules = []invalidCase{
 	{name: "measurements a number", body: withRules(`[{"name":"R","type":"distance","measurements":5,"maxDistance":1}]`), path: "/rules/0/measurements", msg: "must be a string, got a number"},
 
 	// collection
-	{name: "collection without min or max", body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"intersection"}]`), path: "/rules/0", msg: "a collection rule needs minCount, maxCount or both"},
 	{name: "collection negative maxCount", body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"intersection","maxCount":-1}]`), path: "/rules/0/maxCount", msg: "must not be negative, got -1"},
 	{name: "collection minCount above maxCount", body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"intersection","minCount":3,"maxCount":2}]`), path: "/rules/0/minCount", msg: "minCount (3) is greater than maxCount (2)"},
 	{name: "collection operation unknown", body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"union","minCount":1}]`), path: "/rules/0/operation", msg: `unsupported operation "union" for rule type "collection" (want one of intersection, contains, reference_intersection_count)`},

@@ -162,6 +162,11 @@ var warningCases = []warningCase{
 		path: "/rules/0", msg: `this large match can never fill: latency rule "Fast" allows less than 1 ms`,
 	},
 	{
+		name: "collection without minCount or maxCount",
+		body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"intersection"}]`),
+		path: "/rules/0", msg: "a collection rule with neither minCount nor maxCount never fails",
+	},
+	{
 		name: "distanceReference without maxDistance",
 		body: withRules(`[{"name":"Fast","type":"latency","maxLatency":100,"distanceReference":"avg"}]`),
 		path: "/rules/0/distanceReference", msg: "distanceReference has no effect without maxDistance",
