@@ -1,6 +1,7 @@
 package ruleset
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
@@ -97,6 +98,10 @@ func (k *checker) run() *RuleSet {
 		return nil
 	}
 	text, comments, unterminated := stripComments(raw)
+	if bytes.HasPrefix(text, utf8BOM) {
+		copy(text, "   ") // keep offsets; encoding/json rejects a byte-order mark
+		k.report(SeverityWarning, 0, "", "the body starts with a UTF-8 byte-order mark; it is ignored")
+	}
 	for _, cm := range comments {
 		k.report(SeverityWarning, cm.start, "", "comment: the GameLift API reference does not allow comments in rule-set JSON (AWS has deployed bodies with // comments, but remove them to be safe)")
 	}
@@ -124,6 +129,8 @@ func (k *checker) run() *RuleSet {
 	}
 	return k.ruleSet(root)
 }
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 var topLevelKeys = []string{"name", "description", "ruleLanguageVersion", "playerAttributes", "algorithm", "teams", "rules", "expansions"}
 

@@ -139,6 +139,7 @@ var invalidTeams = []invalidCase{
 }`,
 		path: "/teams/0/minPlayers", msg: "minPlayers (6) is greater than maxPlayers (5)", line: 5, col: 20,
 	},
+	{name: "maxPlayers beyond float64", body: `{"ruleLanguageVersion":"1.0","teams":[{"name":"red","minPlayers":0,"maxPlayers":1e400}]}`, path: "/teams/0/maxPlayers", msg: "must be a finite number"},
 	{name: "maxPlayers 0", body: `{"ruleLanguageVersion":"1.0","teams":[{"name":"red","minPlayers":0,"maxPlayers":0}]}`, path: "/teams/0/maxPlayers", msg: "must be between 1 and 200, got 0"},
 	{name: "maxPlayers missing", body: `{"ruleLanguageVersion":"1.0","teams":[{"name":"red","minPlayers":0}]}`, path: "/teams/0", msg: `missing required key "maxPlayers"`},
 	{name: "minPlayers negative", body: `{"ruleLanguageVersion":"1.0","teams":[{"name":"red","minPlayers":-1,"maxPlayers":5}]}`, path: "/teams/0/minPlayers", msg: "must be between 0 and 200, got -1"},

@@ -101,7 +101,7 @@ func stripComments(raw []byte) (text []byte, found []comment, unterminated int) 
 // using encoding/json (gjson does not validate). It returns the problem,
 // positioned.
 func checkWellFormed(text []byte) (off int, err error) {
-	var v any
+	var v json.RawMessage // validates the syntax without converting numbers
 	if err := json.Unmarshal(text, &v); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {

@@ -162,6 +162,11 @@ var warningCases = []warningCase{
 		path: "/rules/0", msg: `this large match can never fill: latency rule "Fast" allows less than 1 ms`,
 	},
 	{
+		name: "UTF-8 byte-order mark",
+		body: "\xEF\xBB\xBF" + `{"ruleLanguageVersion":"1.0","teams":[{"name":"red","minPlayers":1,"maxPlayers":2}]}`,
+		path: "", msg: "byte-order mark", line: 1, col: 1,
+	},
+	{
 		name: "collection without minCount or maxCount",
 		body: withRules(`[{"name":"R","type":"collection","measurements":"flatten(teams[*].players.attributes[modes])","operation":"intersection"}]`),
 		path: "/rules/0", msg: "a collection rule with neither minCount nor maxCount never fails",
