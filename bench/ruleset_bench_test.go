@@ -33,7 +33,7 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// benchRuleSet has two teams of five and one rule of each filtering type.
+// benchRuleSet has two teams of five and one rule of each type.
 // EqualTeamSizes and FairTeamSkill are also combined by a compound rule.
 const benchRuleSet = `{
 	"name": "bench",
@@ -41,7 +41,8 @@ const benchRuleSet = `{
 	"playerAttributes": [
 		{"name": "skill", "type": "number", "default": 1000},
 		{"name": "league", "type": "number", "default": 1},
-		{"name": "modes", "type": "string_list", "default": []}],
+		{"name": "modes", "type": "string_list", "default": []},
+		{"name": "maps", "type": "string_number_map", "default": {}}],
 	"teams": [
 		{"name": "red", "minPlayers": 5, "maxPlayers": 5},
 		{"name": "blue", "minPlayers": 5, "maxPlayers": 5}],
@@ -68,6 +69,12 @@ const benchRuleSet = `{
 	}, {
 		"name": "FairAndEven", "type": "compound",
 		"statement": "and(FairTeamSkill, EqualTeamSizes)"
+	}, {
+		"name": "FavouriteMap", "type": "absoluteSort",
+		"sortDirection": "descending", "sortAttribute": "maps", "mapKey": "maxValue"
+	}, {
+		"name": "CloseSkill", "type": "distanceSort",
+		"sortDirection": "ascending", "sortAttribute": "skill"
 	}]
 }`
 
@@ -98,6 +105,7 @@ func benchMatch(b testing.TB) (*ruleset.RuleSet, *ruleset.Match) {
 				"skill":  ticket.Number(1000 + 10*float64(i)),
 				"league": ticket.Number(1 + float64(i%2)),
 				"modes":  ticket.StringList(modes...),
+				"maps":   ticket.StringNumberMap(map[string]float64{"dust": float64(i), "harbor": 5, "peak": float64(10 - i)}),
 			},
 			LatencyInMs: lat,
 		}
@@ -157,6 +165,30 @@ func BenchmarkRule(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				r.Evaluate(m, limits)
+			}
+		})
+	}
+}
+
+// BenchmarkSortKey computes a sort rule's key for one candidate relative to
+// the anchor (the first party of the bench match).
+func BenchmarkSortKey(b *testing.B) {
+	rs, m := benchMatch(b)
+	anchor, candidate := m.Teams[0][0], m.Teams[1][2]
+	for _, name := range []string{"absoluteSort", "distanceSort"} {
+		var r *ruleset.Rule
+		for _, x := range rs.Rules {
+			if string(x.Type) == name {
+				r = x
+			}
+		}
+		if _, ok := r.SortKey(anchor, candidate); !ok {
+			b.Fatalf("%s: no key for the candidate", r.Name)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r.SortKey(anchor, candidate)
 			}
 		})
 	}
