@@ -1,0 +1,58 @@
+// Package engine is the FlexMatch matchmaker: rule sets and matchmaking
+// configurations, a ticket pool per configuration, and the tick loop that
+// forms matches on an injectable clock.
+//
+// Each GameLift matchmaking operation is an Engine method with the
+// operation's input and output fields and errors of the AWS types (*Error
+// with Code InvalidRequestException, NotFoundException, ...):
+//
+//	clock := engine.NewVirtualClock(start)
+//	mm := engine.New(engine.WithClock(clock), engine.WithSeed(1))
+//	mm.CreateMatchmakingRuleSet(ctx, &engine.CreateMatchmakingRuleSetInput{...})
+//	mm.CreateMatchmakingConfiguration(ctx, &engine.CreateMatchmakingConfigurationInput{...})
+//	mm.StartMatchmaking(ctx, &engine.StartMatchmakingInput{...})
+//	clock.Advance(30 * time.Second) // runs every tick that falls due, in order
+//	mm.DescribeMatchmaking(ctx, &engine.DescribeMatchmakingInput{...})
+//	for _, ev := range mm.Events() { ... }
+//
+// # The tick
+//
+// Every tick interval (1 s by default) the engine visits the configurations
+// in name order and, for each: times out tickets whose request timeout has
+// passed and matches whose acceptance timeout has passed; moves QUEUED
+// tickets to SEARCHING; partitions the pool by string batchDistance values
+// (and into batches of WithMaxBatchSize, shuffled or sorted per
+// batchingPreference); and builds matches in each batch, oldest ticket first.
+//
+// # Small matches
+//
+// Around each anchor (the oldest ticket not yet matched) the search takes
+// candidates oldest first, or in the order of the rule set's sort rules, and
+// tries them on the teams in the documented order (teams below minPlayers,
+// then most open slots, then definition order). It backtracks: when a
+// placement leads nowhere it tries the ticket on another team, then the next
+// candidate, up to a budget of rule evaluations per anchor (WithSearchBudget).
+// Rules whose failure no later ticket can repair (ruleset.Rule.Prunable)
+// prune the search as tickets join; every rule is checked on the complete
+// match. A numeric batchDistance or spread-bounding distance rule indexes
+// the batch by value, so only tickets inside the rule's window are ever
+// looked at, and a latency rule drops candidates sharing no acceptable region
+// with the anchor before any rule runs.
+//
+// # Large matches
+//
+// Large rule sets use the balanced algorithm: the batch is sorted by the
+// batchDistance attribute (or the balanced attribute), grouped by fastest
+// region for fastestRegion; each anchor takes its nearest neighbours by value
+// while the spread and a common region allow, the documented fill order sets
+// the team sizes and the post-match balancing deals tickets, highest
+// balanced value first, to the team with the lowest total.
+//
+// # Events and metrics
+//
+// The eight matchmaking events are recorded in the documented envelope, in a
+// deterministic order, and kept in a log (Events, EventsAfter, WaitEvents)
+// or handed to WithEventHandler. Prometheus metrics are registered on the
+// registerer given to WithRegisterer. Explain tells why a ticket has not
+// matched.
+package engine

@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"math"
+	"slices"
+)
+
+// candidateIndex finds the oldest unused tickets of a batch whose value of
+// one number attribute lies in a range. Batch positions are age ranks (the
+// batch is in age order); the index sorts them by value and keeps a segment
+// tree of the smallest live rank over each span of values, so the next
+// oldest candidate in a window costs O(log n).
+type candidateIndex struct {
+	vals  []float64 // values in ascending order
+	ranks []int32   // ranks[i] is the age rank at value position i
+	pos   []int32   // pos[rank] is the value position of a rank
+	tree  []int32   // min live rank per node; leaves from size
+	size  int
+}
+
+const deadRank = math.MaxInt32
+
+// reset rebuilds the index over n tickets with the given values (by age
+// rank); a NaN value sorts last and never falls in a window.
+func (x *candidateIndex) reset(values []float64) {
+	n := len(values)
+	x.ranks = slices.Grow(x.ranks[:0], n)[:n]
+	for i := range x.ranks {
+		x.ranks[i] = int32(i)
+	}
+	slices.SortStableFunc(x.ranks, func(a, b int32) int {
+		va, vb := values[a], values[b]
+		switch {
+		case va < vb || !math.IsNaN(va) && math.IsNaN(vb):
+			return -1
+		case va > vb || math.IsNaN(va) && !math.IsNaN(vb):
+			return 1
+		}
+		return 0
+	})
+	x.vals = slices.Grow(x.vals[:0], n)[:n]
+	x.pos = slices.Grow(x.pos[:0], n)[:n]
+	for i, r := range x.ranks {
+		x.vals[i] = values[r]
+		x.pos[r] = int32(i)
+	}
+	x.size = 1
+	for x.size < n {
+		x.size <<= 1
+	}
+	x.tree = slices.Grow(x.tree[:0], 2*x.size)[:2*x.size]
+	for i := range x.tree[x.size:] {
+		x.tree[x.size+i] = deadRank
+		if i < n {
+			x.tree[x.size+i] = x.ranks[i]
+		}
+	}
+	for i := x.size - 1; i >= 1; i-- {
+		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
+	}
+}
+
+// set makes a rank live (its own rank) or dead.
+func (x *candidateIndex) set(rank int, live bool) {
+	i := x.size + int(x.pos[rank])
+	x.tree[i] = deadRank
+	if live {
+		x.tree[i] = int32(rank)
+	}
+	for i >>= 1; i >= 1; i >>= 1 {
+		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
+	}
+}
+
+// window returns the value positions [lo, hi) whose values lie within
+// [from, to].
+func (x *candidateIndex) window(from, to float64) (lo, hi int) {
+	lo, _ = slices.BinarySearch(x.vals, from)
+	hi = len(x.vals)
+	if !math.IsInf(to, 1) {
+		hi, _ = slices.BinarySearchFunc(x.vals, to, func(v, t float64) int {
+			if v <= t {
+				return -1
+			}
+			return 1
+		})
+	}
+	for hi > lo && math.IsNaN(x.vals[hi-1]) {
+		hi--
+	}
+	return lo, hi
+}
+
+// oldest returns the smallest live rank at value positions [lo, hi), or -1.
+func (x *candidateIndex) oldest(lo, hi int) int {
+	best := int32(deadRank)
+	for l, r := lo+x.size, hi+x.size; l < r; l, r = l>>1, r>>1 {
+		if l&1 == 1 {
+			best = min(best, x.tree[l])
+			l++
+		}
+		if r&1 == 1 {
+			r--
+			best = min(best, x.tree[r])
+		}
+	}
+	if best == deadRank {
+		return -1
+	}
+	return int(best)
+}

@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/flexsim/flexsim/ruleset"
+	"github.com/flexsim/flexsim/ticket"
+)
+
+// storedRuleSet is a rule set resource with its compiled form.
+type storedRuleSet struct {
+	MatchmakingRuleSet
+	rs *ruleset.RuleSet
+}
+
+// matchmaker is a configuration with its rule set and ticket pool.
+type matchmaker struct {
+	cfg MatchmakingConfiguration
+	rs  *ruleset.RuleSet
+	// queued are tickets waiting for their first tick, in arrival order.
+	queued []*entry
+	// pool holds the SEARCHING tickets in age order (StartTime, TicketId).
+	pool []*entry
+	// returning are tickets back from a failed acceptance, to merge into
+	// the pool at the next tick.
+	returning []*entry
+	// proposals are matches waiting for acceptance, in creation order.
+	proposals []*proposal
+	// placing are accepted matches waiting for game session placement.
+	placing []*proposal
+	// waits are the most recent times to match, for EstimatedWaitTime.
+	waits    [waitSamples]time.Duration
+	nwaits   int
+	search   *searcher
+	lastTick time.Time
+}
+
+// Estimated wait time: the mean of the last waitSamples matched tickets'
+// waits, reported once minWaitSamples exist.
+const (
+	waitSamples    = 20
+	minWaitSamples = 5
+)
+
+func (m *matchmaker) recordWait(d time.Duration) {
+	m.waits[m.nwaits%waitSamples] = d
+	m.nwaits++
+}
+
+// estimatedWait returns the mean recent wait, or false when too few tickets
+// have matched.
+func (m *matchmaker) estimatedWait() (time.Duration, bool) {
+	if m.nwaits < minWaitSamples {
+		return 0, false
+	}
+	n := min(m.nwaits, waitSamples)
+	var sum time.Duration
+	for _, w := range m.waits[:n] {
+		sum += w
+	}
+	return sum / time.Duration(n), true
+}
+
+// entry is the engine's record of one ticket.
+type entry struct {
+	t     *ticket.Ticket
+	party *ruleset.Party
+	mm    *matchmaker
+	seq   uint64 // arrival order
+	// counts are the rule evaluations involving this ticket, by rule index.
+	counts []RuleCount
+	// proposal is the match awaiting acceptance the ticket is in.
+	proposal *proposal
+	matchID  string
+	conn     *GameSessionConnectionInfo
+	// used marks a ticket taken by a match during the current tick.
+	used bool
+	// tried marks a ticket that failed as an anchor during the current tick.
+	tried bool
+}
+
+// RuleCount is how often a rule passed and failed.
+type RuleCount struct {
+	Passed, Failed int
+}
+
+// older reports whether a is ahead of b in age order: earlier StartTime,
+// then smaller TicketId.
+func older(a, b *entry) bool {
+	if !a.t.StartTime.Equal(b.t.StartTime) {
+		return a.t.StartTime.Before(b.t.StartTime)
+	}
+	return a.t.TicketID < b.t.TicketID
+}

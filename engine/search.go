@@ -1,0 +1,615 @@
+package engine
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/flexsim/flexsim/ruleset"
+)
+
+// formedMatch is a match the search found, before it becomes a proposal.
+type formedMatch struct {
+	entries []*entry // anchor first, then in the order they joined
+	teams   []int    // generated team index of each entry
+	counts  []RuleCount
+	regions []ruleset.RegionChoice
+	full    bool
+}
+
+// searchSettings are the engine and configuration values a search uses.
+type searchSettings struct {
+	budget       int
+	partialDelay time.Duration
+	maxBatch     int
+	additional   int // AdditionalPlayerCount, 0 for STANDALONE
+	shuffle      func(n int, swap func(i, j int))
+}
+
+// sortCandidateLimit is how many of the oldest eligible candidates a sort
+// rule orders around one anchor.
+const sortCandidateLimit = 1024
+
+// searcher forms matches for one rule set. It keeps scratch space between
+// ticks; it is not safe for concurrent use.
+type searcher struct {
+	rs        *ruleset.RuleSet
+	enforced  []*ruleset.Rule
+	prunable  []*ruleset.Rule
+	spread    *ruleset.RuleSpread
+	latency   *ruleset.Rule
+	sorts     []*ruleset.Rule
+	strBatch  []*ruleset.Attribute
+	regionBit map[string]uint64
+	maxTeam   int // the largest team capacity at any age
+
+	// per tick
+	now time.Time
+	set searchSettings
+
+	// per batch
+	batch  []*entry
+	values []float64
+	idx    candidateIndex
+
+	// per anchor
+	m         *ruleset.Match
+	anchor    *entry
+	chosen    []*entry
+	teamOf    []int
+	cands     []*entry
+	removed   []int
+	lo, hi    int
+	pulls     int
+	anchorBit uint64
+	budget    int
+	counts    []RuleCount
+	found     *formedMatch
+	best      *formedMatch
+	order     []int
+}
+
+func newSearcher(rs *ruleset.RuleSet) *searcher {
+	s := &searcher{rs: rs, m: rs.NewMatch(), regionBit: map[string]uint64{}, counts: make([]RuleCount, len(rs.Rules))}
+	for _, r := range rs.Rules {
+		switch {
+		case r.IsSort():
+			s.sorts = append(s.sorts, r)
+		case r.Enforced():
+			s.enforced = append(s.enforced, r)
+			if r.Prunable() {
+				s.prunable = append(s.prunable, r)
+			}
+			if r.Type == ruleset.Latency && s.latency == nil {
+				s.latency = r
+			}
+			if r.Type == ruleset.BatchDistance && r.BatchAttribute.Type.String() == "string" {
+				s.strBatch = append(s.strBatch, r.BatchAttribute)
+			}
+		}
+	}
+	for _, sp := range rs.Spreads() {
+		if sp.Rule.Prunable() {
+			sp := sp
+			s.spread = &sp
+			break
+		}
+	}
+	for _, st := range rs.Stages() {
+		for _, t := range st.Limits.Teams {
+			s.maxTeam = max(s.maxTeam, t.MaxPlayers)
+		}
+	}
+	return s
+}
+
+// run forms every match it can from a pool in age order.
+func (s *searcher) run(now time.Time, pool []*entry, set searchSettings) []formedMatch {
+	s.now, s.set = now, set
+	var out []formedMatch
+	for _, batch := range s.batches(pool) {
+		if s.rs.Large {
+			out = s.large(batch, out)
+		} else {
+			out = s.small(batch, out)
+		}
+	}
+	return out
+}
+
+// batches partitions the pool by the values of string batchDistance rules,
+// splits partitions larger than the batch size, and returns each batch in
+// age order.
+func (s *searcher) batches(pool []*entry) [][]*entry {
+	var parts [][]*entry
+	if len(s.strBatch) == 0 {
+		parts = [][]*entry{pool}
+	} else {
+		byKey := map[string][]*entry{}
+		var b strings.Builder
+		for _, en := range pool {
+			b.Reset()
+			ok := true
+			for _, a := range s.strBatch {
+				v, has := en.party.String(a)
+				ok = ok && has
+				b.WriteString(v)
+				b.WriteByte(0)
+			}
+			if ok {
+				byKey[b.String()] = append(byKey[b.String()], en)
+			}
+		}
+		for _, k := range sortedKeys(byKey) {
+			parts = append(parts, byKey[k])
+		}
+	}
+	if s.set.maxBatch <= 0 {
+		return parts
+	}
+	var out [][]*entry
+	for _, p := range parts {
+		if len(p) <= s.set.maxBatch {
+			out = append(out, p)
+			continue
+		}
+		p = slices.Clone(p)
+		if s.rs.Algorithm.BatchingPreference == ruleset.BatchSorted {
+			slices.SortStableFunc(p, s.compareSortAttributes)
+		} else if s.set.shuffle != nil {
+			s.set.shuffle(len(p), func(i, j int) { p[i], p[j] = p[j], p[i] })
+		}
+		for len(p) > 0 {
+			n := min(len(p), s.set.maxBatch)
+			b := slices.Clone(p[:n])
+			slices.SortFunc(b, func(x, y *entry) int {
+				if older(x, y) {
+					return -1
+				}
+				return 1
+			})
+			out = append(out, b)
+			p = p[n:]
+		}
+	}
+	return out
+}
+
+// compareSortAttributes orders parties by sortByAttributes: numbers
+// ascending, strings lexicographically, missing values last.
+func (s *searcher) compareSortAttributes(x, y *entry) int {
+	for _, a := range s.rs.Algorithm.SortByAttributes {
+		var c int
+		if a.Type.String() == "string" {
+			vx, okx := x.party.String(a)
+			vy, oky := y.party.String(a)
+			c = compareMissing(okx, oky, strings.Compare(vx, vy))
+		} else {
+			vx, okx := x.party.Number(a, ruleset.AggAvg)
+			vy, oky := y.party.Number(a, ruleset.AggAvg)
+			c = compareMissing(okx, oky, cmpFloat(vx, vy))
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+func compareMissing(okx, oky bool, c int) int {
+	switch {
+	case okx && oky:
+		return c
+	case okx:
+		return -1
+	case oky:
+		return 1
+	}
+	return 0
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// usable reports whether a ticket can take part in a match this tick.
+func usable(en *entry) bool { return !en.used && en.party != nil && en.party.Unmatchable == "" }
+
+// small runs the exhaustive search on one batch.
+func (s *searcher) small(batch []*entry, out []formedMatch) []formedMatch {
+	s.batch = batch
+	s.values = slices.Grow(s.values[:0], len(batch))[:len(batch)]
+	for i, en := range batch {
+		v := math.NaN()
+		if s.spread == nil {
+			v = 0
+		} else if en.party != nil {
+			if x, ok := en.party.Number(s.spread.Attribute, s.spread.Aggregation); ok {
+				v = x
+			}
+		}
+		s.values[i] = v
+	}
+	s.idx.reset(s.values)
+	for i, en := range batch {
+		if !usable(en) || en.party.Size() > s.maxTeam {
+			s.idx.set(i, false)
+		}
+	}
+	for rank, a := range batch {
+		if !usable(a) || a.party.Size() > s.maxTeam {
+			continue
+		}
+		s.idx.set(rank, false)
+		if fm := s.around(rank); fm != nil {
+			for _, en := range fm.entries {
+				en.used = true
+			}
+			out = append(out, *fm)
+		} else {
+			s.idx.set(rank, true)
+		}
+		s.restore()
+	}
+	return out
+}
+
+// restore makes the candidates pulled for an anchor live again, except
+// those a match took.
+func (s *searcher) restore() {
+	for _, r := range s.removed {
+		if !s.batch[r].used {
+			s.idx.set(r, true)
+		}
+	}
+	s.removed = s.removed[:0]
+}
+
+// around searches for a match whose anchor is the ticket of age rank rank.
+func (s *searcher) around(rank int) *formedMatch {
+	a := s.batch[rank]
+	s.anchor, s.found, s.best = a, nil, nil
+	s.budget = s.set.budget
+	s.chosen = append(s.chosen[:0], a)
+	s.teamOf = s.teamOf[:0]
+	s.cands = s.cands[:0]
+	s.pulls = 0
+	clear(s.counts)
+	s.m.Reset()
+	l := s.rs.LimitsAt(s.now.Sub(a.t.StartTime))
+	s.anchorBit = ^uint64(0)
+	if s.latency != nil {
+		if s.anchorBit = s.regionMask(a.party, l); s.anchorBit == 0 {
+			a.counts[s.latency.Index].Failed++
+			return nil
+		}
+	}
+	s.lo, s.hi = 0, len(s.batch)
+	if s.spread != nil {
+		w := s.spread.Width(s.spread.Rule, l)
+		v := s.values[rank]
+		s.lo, s.hi = s.idx.window(v-w, v+w)
+	}
+	if len(s.sorts) > 0 {
+		s.pullSorted()
+	}
+	caps := s.capacities(l)
+	for _, t := range s.teamOrder(l, caps) {
+		if a.party.Size() > caps[t] {
+			continue
+		}
+		s.m.Add(t, a.party)
+		s.teamOf = append(s.teamOf, t)
+		if s.check(nil, l) {
+			if s.dfs(0, l) {
+				return s.found
+			}
+			if s.budget <= 0 {
+				break
+			}
+		}
+		s.teamOf = s.teamOf[:0]
+		s.m.RemoveLast(t)
+	}
+	if s.best != nil && s.now.Sub(a.t.StartTime) >= s.set.partialDelay {
+		return s.best
+	}
+	return nil
+}
+
+// dfs extends the current match with candidates from index k on. lFinal
+// are the limits under which the last party joined; it reports whether it
+// found a full match (in s.found).
+func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
+	l := s.limits()
+	caps := s.capacities(l)
+	if s.full(caps) {
+		s.budget--
+		if s.final(lFinal) {
+			s.found = s.snapshot(lFinal, true)
+			return true
+		}
+		return false
+	}
+	for j := k; s.budget > 0; j++ {
+		c := s.candidate(j)
+		if c == nil {
+			break
+		}
+		for _, t := range s.teamOrder(l, caps) {
+			if c.party.Size() > caps[t]-s.m.Players(t) {
+				continue
+			}
+			s.budget--
+			s.m.Add(t, c.party)
+			if s.check(c, l) {
+				s.chosen = append(s.chosen, c)
+				s.teamOf = append(s.teamOf, t)
+				if s.dfs(j+1, l) {
+					return true
+				}
+				s.chosen = s.chosen[:len(s.chosen)-1]
+				s.teamOf = s.teamOf[:len(s.teamOf)-1]
+			}
+			s.m.RemoveLast(t)
+			if s.budget <= 0 {
+				break
+			}
+		}
+	}
+	if s.m.Size() > s.bestSize() && s.rs.TeamsFilled(s.m, lFinal) {
+		s.budget--
+		if s.final(lFinal) {
+			s.best = s.snapshot(lFinal, false)
+		}
+	}
+	return false
+}
+
+func (s *searcher) bestSize() int {
+	if s.best == nil {
+		return 0
+	}
+	n := 0
+	for _, en := range s.best.entries {
+		n += en.party.Size()
+	}
+	return n
+}
+
+// limits are the effective values for the current match: its age is that
+// of its newest or oldest ticket, per expansionAgeSelection.
+func (s *searcher) limits() *ruleset.Limits {
+	ref := s.anchor.t.StartTime
+	newest := s.rs.Algorithm.ExpansionAgeSelection != ruleset.AgeOldest
+	for _, en := range s.chosen {
+		st := en.t.StartTime
+		if newest && st.After(ref) || !newest && st.Before(ref) {
+			ref = st
+		}
+	}
+	return s.rs.LimitsAt(s.now.Sub(ref))
+}
+
+// candidate returns the j-th candidate, pulling it from the index if
+// needed, or nil when there are no more.
+func (s *searcher) candidate(j int) *entry {
+	for j >= len(s.cands) {
+		if len(s.sorts) > 0 || s.pulls >= 8*s.set.budget {
+			return nil
+		}
+		r := s.idx.oldest(s.lo, s.hi)
+		if r < 0 {
+			return nil
+		}
+		s.idx.set(r, false)
+		s.removed = append(s.removed, r)
+		s.pulls++
+		if c := s.batch[r]; s.eligible(c) {
+			s.cands = append(s.cands, c)
+		}
+	}
+	return s.cands[j]
+}
+
+// eligible is the cheap pre-filter of a candidate against the anchor.
+func (s *searcher) eligible(c *entry) bool {
+	if s.latency != nil && s.anchorBit != ^uint64(0) {
+		l := s.rs.LimitsAt(s.now.Sub(s.anchor.t.StartTime))
+		return s.regionMask(c.party, l)&s.anchorBit != 0
+	}
+	return true
+}
+
+// pullSorted takes up to sortCandidateLimit of the oldest candidates and
+// orders them by the sort rules, then age.
+func (s *searcher) pullSorted() {
+	for len(s.cands) < sortCandidateLimit {
+		r := s.idx.oldest(s.lo, s.hi)
+		if r < 0 {
+			break
+		}
+		s.idx.set(r, false)
+		s.removed = append(s.removed, r)
+		if c := s.batch[r]; s.eligible(c) {
+			s.cands = append(s.cands, c)
+		}
+	}
+	type keyed struct {
+		en   *entry
+		keys []float64
+	}
+	ks := make([]keyed, len(s.cands))
+	for i, c := range s.cands {
+		ks[i].en = c
+		for _, r := range s.sorts {
+			k, ok := r.SortKey(s.anchor.party, c.party)
+			if !ok {
+				k = math.Inf(1)
+			}
+			ks[i].keys = append(ks[i].keys, k)
+		}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		for n := range ks[i].keys {
+			if ks[i].keys[n] != ks[j].keys[n] {
+				return ks[i].keys[n] < ks[j].keys[n]
+			}
+		}
+		return false
+	})
+	for i := range ks {
+		s.cands[i] = ks[i].en
+	}
+}
+
+// check evaluates the rules whose failure no later party can repair,
+// counting passes and failures for the match, the anchor and the
+// candidate (nil when checking the anchor alone).
+func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
+	for _, r := range s.prunable {
+		failed := r.Evaluate(s.m, l) == ruleset.Fail
+		s.count(c, r.Index, failed)
+		if failed {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *searcher) count(c *entry, rule int, failed bool) {
+	if failed {
+		s.counts[rule].Failed++
+		s.anchor.counts[rule].Failed++
+		if c != nil {
+			c.counts[rule].Failed++
+		}
+		return
+	}
+	s.counts[rule].Passed++
+	s.anchor.counts[rule].Passed++
+	if c != nil {
+		c.counts[rule].Passed++
+	}
+}
+
+// final checks a complete match: team sizes and every enforced rule with
+// missing values counting as failures.
+func (s *searcher) final(l *ruleset.Limits) bool {
+	if !s.rs.TeamsFilled(s.m, l) {
+		return false
+	}
+	for _, r := range s.enforced {
+		failed := !r.Evaluate(s.m, l).OK(true)
+		s.count(nil, r.Index, failed)
+		if failed {
+			return false
+		}
+	}
+	return true
+}
+
+// full reports whether every team is at capacity.
+func (s *searcher) full(caps []int) bool {
+	for t, c := range caps {
+		if s.m.Players(t) < c {
+			return false
+		}
+	}
+	return true
+}
+
+// capacities are the team sizes to fill under l: maxPlayers, less the
+// configuration's AdditionalPlayerCount taken one slot at a time from the
+// team with the most room (ties: the last team), never below minPlayers.
+func (s *searcher) capacities(l *ruleset.Limits) []int {
+	caps := make([]int, len(l.Teams))
+	for i, t := range l.Teams {
+		caps[i] = t.MaxPlayers
+	}
+	for n := s.set.additional; n > 0; n-- {
+		best := -1
+		for i := len(caps) - 1; i >= 0; i-- {
+			if caps[i] > l.Teams[i].MinPlayers && (best < 0 || caps[i] > caps[best]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		caps[best]--
+	}
+	return caps
+}
+
+// teamOrder lists the teams to try a party on: teams below minPlayers
+// first, then those with the most open slots, then definition order.
+func (s *searcher) teamOrder(l *ruleset.Limits, caps []int) []int {
+	s.order = s.order[:0]
+	for t := range caps {
+		s.order = append(s.order, t)
+	}
+	below := func(t int) bool { return s.m.Players(t) < l.Teams[t].MinPlayers }
+	slices.SortStableFunc(s.order, func(a, b int) int {
+		if ba, bb := below(a), below(b); ba != bb {
+			if ba {
+				return -1
+			}
+			return 1
+		}
+		return (caps[b] - s.m.Players(b)) - (caps[a] - s.m.Players(a))
+	})
+	return slices.Clone(s.order)
+}
+
+// snapshot copies the current match.
+func (s *searcher) snapshot(l *ruleset.Limits, full bool) *formedMatch {
+	fm := &formedMatch{
+		entries: slices.Clone(s.chosen),
+		teams:   slices.Clone(s.teamOf),
+		counts:  slices.Clone(s.counts),
+		full:    full,
+	}
+	if s.latency != nil {
+		fm.regions = s.latency.Regions(s.m, l)
+	}
+	return fm
+}
+
+// regionMask is the set of regions (as bits) where a party is within the
+// latency rule's maxLatency under l; all bits when there are too many
+// regions to tell.
+func (s *searcher) regionMask(p *ruleset.Party, l *ruleset.Limits) uint64 {
+	maxLatency := l.Rules[s.latency.Index].MaxLatency
+	var mask uint64
+	for _, rl := range p.Latencies() {
+		v := rl.Avg
+		switch s.latency.PartyAggregation {
+		case ruleset.AggMin:
+			v = rl.Min
+		case ruleset.AggMax:
+			v = rl.Max
+		}
+		if v > maxLatency {
+			continue
+		}
+		bit, ok := s.regionBit[rl.Region]
+		if !ok {
+			if len(s.regionBit) >= 64 {
+				return ^uint64(0)
+			}
+			bit = 1 << len(s.regionBit)
+			s.regionBit[rl.Region] = bit
+		}
+		mask |= bit
+	}
+	return mask
+}

@@ -1,0 +1,182 @@
+package engine
+
+import (
+	"slices"
+	"time"
+
+	"github.com/flexsim/flexsim/ruleset"
+	"github.com/flexsim/flexsim/ticket"
+)
+
+// Tick runs one round of matchmaking at now for every configuration, in name
+// order: expire timed-out tickets and acceptances, move QUEUED tickets to
+// SEARCHING, then form matches from each pool. The clock calls it every tick
+// interval; a harness may also call it directly.
+func (e *Engine) Tick(now time.Time) {
+	started := time.Now()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if now.Before(e.lastNow) {
+		now = e.lastNow
+	}
+	e.lastNow = now
+	for _, name := range sortedKeys(e.configs) {
+		e.tickMatchmaker(e.configs[name], now)
+	}
+	e.retire(now)
+	e.metrics.tick(time.Since(started))
+}
+
+func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
+	mm.lastTick = now
+	timeout := time.Duration(mm.cfg.RequestTimeoutSeconds) * time.Second
+	// 1. expire
+	for _, list := range [][]*entry{mm.pool, mm.returning, mm.queued} {
+		for _, en := range list {
+			if (en.t.Status == ticket.Searching || en.t.Status == ticket.Queued) && now.Sub(en.t.StartTime) >= timeout {
+				e.timeOut(en, now)
+			}
+		}
+	}
+	e.expireProposals(mm, now)
+	// 2. promote
+	var fresh []*entry
+	for _, en := range mm.queued {
+		if en.t.Status != ticket.Queued {
+			continue
+		}
+		e.setStatus(en, ticket.Searching, "", "")
+		e.emitSearching(mm, now, []*entry{en})
+		fresh = append(fresh, en)
+	}
+	mm.queued = mm.queued[:0]
+	for _, en := range mm.returning {
+		if en.t.Status == ticket.Searching {
+			fresh = append(fresh, en)
+		}
+	}
+	mm.returning = mm.returning[:0]
+	mm.pool = mergePool(live(mm.pool), fresh)
+	e.metrics.pool(mm.cfg.Name, len(mm.pool))
+	// 3. build
+	if len(mm.pool) == 0 {
+		return
+	}
+	set := searchSettings{
+		budget:       e.opts.searchBudget,
+		partialDelay: e.opts.partialMatchDelay,
+		maxBatch:     e.opts.maxBatchSize,
+		shuffle:      e.rng.Shuffle,
+	}
+	if mm.cfg.FlexMatchMode == ModeWithQueue {
+		set.additional = mm.cfg.AdditionalPlayerCount
+	}
+	formed := mm.search.run(now, mm.pool, set)
+	for i := range formed {
+		e.propose(mm, now, &formed[i])
+	}
+	for _, en := range mm.pool {
+		en.used = false
+	}
+	mm.pool = live(mm.pool)
+	e.metrics.pool(mm.cfg.Name, len(mm.pool))
+}
+
+// live keeps the SEARCHING tickets of a pool, in order.
+func live(pool []*entry) []*entry {
+	return slices.DeleteFunc(pool, func(en *entry) bool { return en.t.Status != ticket.Searching })
+}
+
+// mergePool merges tickets into a pool, keeping age order.
+func mergePool(pool, add []*entry) []*entry {
+	if len(add) == 0 {
+		return pool
+	}
+	slices.SortFunc(add, func(a, b *entry) int {
+		if older(a, b) {
+			return -1
+		}
+		return 1
+	})
+	if len(pool) == 0 || older(pool[len(pool)-1], add[0]) {
+		return append(pool, add...)
+	}
+	out := make([]*entry, 0, len(pool)+len(add))
+	i, j := 0, 0
+	for i < len(pool) && j < len(add) {
+		if older(add[j], pool[i]) {
+			out = append(out, add[j])
+			j++
+		} else {
+			out = append(out, pool[i])
+			i++
+		}
+	}
+	out = append(out, pool[i:]...)
+	return append(out, add[j:]...)
+}
+
+func (e *Engine) timeOut(en *entry, now time.Time) {
+	e.finish(en, now, ticket.TimedOut, reasonTimedOut, messageTimedOut)
+	e.emit(en.mm, now, EventDetail{
+		Type:                  EventMatchmakingTimedOut,
+		Tickets:               ticketsOnly(en),
+		RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
+		Reason:                reasonTimedOut,
+		Message:               messageTimedOut,
+		MatchID:               en.matchID,
+		GameSessionInfo:       EventSessionInfo{Players: playersOnly(en)},
+	})
+}
+
+func (e *Engine) emitSearching(mm *matchmaker, now time.Time, es []*entry) {
+	ts, ps := eventTickets(es, false, nil)
+	var wait any = estimatedWaitNotAvailable
+	if w, ok := mm.estimatedWait(); ok {
+		wait = w.Milliseconds()
+	}
+	e.emit(mm, now, EventDetail{
+		Type:                EventMatchmakingSearching,
+		Tickets:             ts,
+		EstimatedWaitMillis: wait,
+		GameSessionInfo:     EventSessionInfo{Players: ps},
+	})
+}
+
+// retire forgets terminal tickets older than the retention period.
+func (e *Engine) retire(now time.Time) {
+	n := 0
+	for _, en := range e.retired {
+		if now.Sub(en.t.EndTime) < e.opts.retention {
+			break
+		}
+		if e.tickets[en.t.TicketID] == en {
+			delete(e.tickets, en.t.TicketID)
+			e.metrics.retired(en.mm.cfg.Name, en.t.Status)
+		}
+		n++
+	}
+	if n > 0 {
+		e.retired = slices.Delete(e.retired, 0, n)
+	}
+}
+
+// setRuleSet points the matchmaker at a (new) rule set: the tickets it holds
+// are prepared for it again.
+func (m *matchmaker) setRuleSet(rs *ruleset.RuleSet) {
+	if m.rs == rs {
+		return
+	}
+	m.rs = rs
+	m.search = newSearcher(rs)
+	for _, list := range [][]*entry{m.queued, m.pool, m.returning} {
+		for _, en := range list {
+			en.counts = make([]RuleCount, len(rs.Rules))
+			party, err := rs.NewParty(en.t)
+			if err != nil {
+				party = &ruleset.Party{ID: en.t.TicketID, Ticket: en.t, Unmatchable: err.Error()}
+			}
+			en.party = party
+		}
+	}
+}

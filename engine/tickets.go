@@ -1,0 +1,261 @@
+package engine
+
+import (
+	"context"
+	"encoding/binary"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/flexsim/flexsim/ticket"
+)
+
+// MaxDescribeTickets is the most TicketIds one DescribeMatchmaking takes.
+const MaxDescribeTickets = 10
+
+// newUUID draws a version-4 UUID from the engine's seeded generator.
+func (e *Engine) newUUID() string {
+	var u uuid.UUID
+	binary.LittleEndian.PutUint64(u[:8], e.rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], e.rng.Uint64())
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return u.String()
+}
+
+// StartMatchmaking puts a ticket in a configuration's pool. The ticket is
+// QUEUED until the next tick makes it SEARCHING. Any older active ticket
+// holding one of its players is cancelled (a player is in one request at a
+// time); a player whose ticket is PLACING cannot start another.
+func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput) (*StartMatchmakingOutput, error) {
+	if in.TicketId != "" {
+		if err := checkTicketID(in.TicketId); err != nil {
+			return nil, err
+		}
+	}
+	if err := ticket.ValidatePlayers(in.Players, ticket.MaxPlayersPerTicket); err != nil {
+		return nil, invalid("%v", err)
+	}
+	for _, p := range in.Players {
+		if p.Team != "" {
+			return nil, invalid("player %s: Team must not be set in StartMatchmaking (it is for backfill)", p.PlayerID)
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	mm, err := e.matchmaker(in.ConfigurationName)
+	if err != nil {
+		return nil, err
+	}
+	id := in.TicketId
+	if id == "" {
+		id = e.newUUID()
+	}
+	if _, ok := e.tickets[id]; ok {
+		return nil, invalid("a ticket with TicketId %s already exists", id)
+	}
+	now := e.now()
+	t := &ticket.Ticket{
+		TicketID:          id,
+		ConfigurationName: mm.cfg.Name,
+		ConfigurationArn:  mm.cfg.ConfigurationArn,
+		Status:            ticket.Queued,
+		StartTime:         now,
+		Players:           clonePlayers(in.Players),
+	}
+	party, err := mm.rs.NewParty(t)
+	if err != nil {
+		return nil, invalid("%v", err)
+	}
+	var replaced []*entry
+	for _, p := range t.Players {
+		if old := e.players[p.PlayerID]; old != nil && !slices.Contains(replaced, old) {
+			if old.t.Status == ticket.Placing {
+				return nil, invalid("player %s is in ticket %s, which is in PLACING status", p.PlayerID, old.t.TicketID)
+			}
+			replaced = append(replaced, old)
+		}
+	}
+	for _, old := range replaced {
+		e.cancel(old, now, reasonCancelled, messageReplaced)
+	}
+	e.seq++
+	en := &entry{t: t, party: party, mm: mm, seq: e.seq, counts: make([]RuleCount, len(mm.rs.Rules))}
+	e.tickets[id] = en
+	for _, p := range t.Players {
+		e.players[p.PlayerID] = en
+	}
+	mm.queued = append(mm.queued, en)
+	e.metrics.status(mm.cfg.Name, "", ticket.Queued)
+	return &StartMatchmakingOutput{MatchmakingTicket: e.describe(en)}, nil
+}
+
+func checkTicketID(id string) error {
+	if len(id) > 128 || !ticketIDPat.MatchString(id) {
+		return invalid("TicketId %q must be at most 128 letters, digits, '-' and '.'", id)
+	}
+	return nil
+}
+
+func clonePlayers(ps []ticket.Player) []ticket.Player {
+	out := make([]ticket.Player, len(ps))
+	for i, p := range ps {
+		out[i] = ticket.Player{PlayerID: p.PlayerID, Team: p.Team}
+		if p.Attributes != nil {
+			out[i].Attributes = make(map[string]ticket.AttributeValue, len(p.Attributes))
+			for k, v := range p.Attributes {
+				v.SL = slices.Clone(v.SL)
+				if v.SDM != nil {
+					m := make(map[string]float64, len(v.SDM))
+					for mk, mv := range v.SDM {
+						m[mk] = mv
+					}
+					v.SDM = m
+				}
+				out[i].Attributes[k] = v
+			}
+		}
+		if p.LatencyInMs != nil {
+			out[i].LatencyInMs = make(map[string]int, len(p.LatencyInMs))
+			for k, v := range p.LatencyInMs {
+				out[i].LatencyInMs[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// DescribeMatchmaking returns the tickets that exist among the IDs, in the
+// order asked; unknown IDs are left out.
+func (e *Engine) DescribeMatchmaking(ctx context.Context, in *DescribeMatchmakingInput) (*DescribeMatchmakingOutput, error) {
+	if len(in.TicketIds) < 1 || len(in.TicketIds) > MaxDescribeTickets {
+		return nil, invalid("TicketIds must hold 1 to %d IDs, got %d", MaxDescribeTickets, len(in.TicketIds))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := &DescribeMatchmakingOutput{TicketList: []MatchmakingTicket{}}
+	for _, id := range in.TicketIds {
+		if en, ok := e.tickets[id]; ok {
+			out.TicketList = append(out.TicketList, *e.describe(en))
+		}
+	}
+	return out, nil
+}
+
+// describe copies a ticket for the API.
+func (e *Engine) describe(en *entry) *MatchmakingTicket {
+	t := en.t
+	mt := &MatchmakingTicket{
+		TicketId:          t.TicketID,
+		ConfigurationName: t.ConfigurationName,
+		ConfigurationArn:  t.ConfigurationArn,
+		Status:            t.Status,
+		StatusReason:      t.StatusReason,
+		StatusMessage:     t.StatusMessage,
+		StartTime:         t.StartTime,
+		EndTime:           t.EndTime,
+		Players:           clonePlayers(t.Players),
+	}
+	if en.conn != nil {
+		c := *en.conn
+		c.MatchedPlayerSessions = slices.Clone(c.MatchedPlayerSessions)
+		mt.GameSessionConnectionInfo = &c
+	}
+	if !t.Status.Terminal() {
+		if w, ok := en.mm.estimatedWait(); ok {
+			secs := int(w / time.Second)
+			mt.EstimatedWaitTime = &secs
+		}
+	}
+	return mt
+}
+
+// StopMatchmaking cancels a ticket. A ticket in PLACING cannot be
+// cancelled; stopping one that awaits acceptance drops its match.
+func (e *Engine) StopMatchmaking(ctx context.Context, in *StopMatchmakingInput) (*StopMatchmakingOutput, error) {
+	if in.TicketId == "" {
+		return nil, invalid("TicketId is required")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	en, ok := e.tickets[in.TicketId]
+	if !ok {
+		return nil, notFound("ticket %s not found", in.TicketId)
+	}
+	switch st := en.t.Status; {
+	case st == ticket.Placing:
+		return nil, invalid("Matchmaking ticket is in PLACING status and cannot be canceled.")
+	case st.Terminal():
+		return nil, invalid("Matchmaking ticket %s is in %s status and cannot be canceled.", in.TicketId, st)
+	}
+	e.cancel(en, e.now(), reasonCancelled, messageCancelled)
+	return &StopMatchmakingOutput{}, nil
+}
+
+// cancel ends an active ticket as CANCELLED. A ticket awaiting acceptance
+// takes its match down with it: the other tickets follow the rejection path.
+func (e *Engine) cancel(en *entry, now time.Time, reason, message string) {
+	if p := en.proposal; p != nil {
+		e.dropProposal(p, now, acceptanceRejected, en)
+		if en.t.Status.Terminal() {
+			return
+		}
+	}
+	e.finish(en, now, ticket.Cancelled, reason, message)
+	e.emit(en.mm, now, EventDetail{
+		Type:                  EventMatchmakingCancelled,
+		Tickets:               ticketsOnly(en),
+		RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
+		Reason:                reason,
+		Message:               message,
+		MatchID:               en.matchID,
+		GameSessionInfo:       EventSessionInfo{Players: playersOnly(en)},
+	})
+}
+
+func ticketsOnly(en *entry) []EventTicket {
+	ts, _ := eventTickets([]*entry{en}, false, nil)
+	return ts
+}
+
+func playersOnly(en *entry) []EventPlayer {
+	_, ps := eventTickets([]*entry{en}, false, nil)
+	return ps
+}
+
+// finish moves a ticket to a terminal status and releases its players.
+func (e *Engine) finish(en *entry, now time.Time, st ticket.Status, reason, message string) {
+	e.metrics.status(en.mm.cfg.Name, en.t.Status, st)
+	en.t.Status, en.t.StatusReason, en.t.StatusMessage = st, reason, message
+	en.t.EndTime = now
+	en.proposal = nil
+	for _, p := range en.t.Players {
+		if e.players[p.PlayerID] == en {
+			delete(e.players, p.PlayerID)
+		}
+	}
+	e.retired = append(e.retired, en)
+}
+
+// setStatus moves a ticket between active statuses.
+func (e *Engine) setStatus(en *entry, st ticket.Status, reason, message string) {
+	e.metrics.status(en.mm.cfg.Name, en.t.Status, st)
+	en.t.Status, en.t.StatusReason, en.t.StatusMessage = st, reason, message
+}
+
+// active counts a matchmaker's tickets that are not terminal.
+func (m *matchmaker) active() int {
+	n := 0
+	for _, list := range [][]*entry{m.queued, m.returning, m.pool} {
+		for _, en := range list {
+			if en.t.Status == ticket.Searching || en.t.Status == ticket.Queued {
+				n++
+			}
+		}
+	}
+	for _, p := range append(slices.Clone(m.proposals), m.placing...) {
+		n += len(p.entries)
+	}
+	return n
+}
