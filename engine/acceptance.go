@@ -35,19 +35,21 @@ func (e *Engine) propose(mm *matchmaker, now time.Time, fm *formedMatch) {
 		en.matchID = p.id
 		en.proposal = p
 	}
-	e.metrics.matched(mm.cfg.Name, fm)
-	ts, ps := eventTickets(p.entries, true, nil)
+	mm.metrics.matched(fm)
+	ts, ps := e.eventTickets(p.entries, true, nil)
 	timeout := mm.cfg.AcceptanceTimeoutSeconds
 	required := mm.cfg.AcceptanceRequired
-	e.emit(mm, now, EventDetail{
-		Type:                  EventPotentialMatchCreated,
-		Tickets:               ts,
-		AcceptanceTimeout:     &timeout,
-		AcceptanceRequired:    &required,
-		RuleEvaluationMetrics: ruleMetrics(mm, fm.counts),
-		MatchID:               p.id,
-		GameSessionInfo:       EventSessionInfo{Players: ps},
-	})
+	if e.listening() {
+		e.emit(mm, now, EventDetail{
+			Type:                  EventPotentialMatchCreated,
+			Tickets:               ts,
+			AcceptanceTimeout:     &timeout,
+			AcceptanceRequired:    &required,
+			RuleEvaluationMetrics: ruleMetrics(mm, fm.counts),
+			MatchID:               p.id,
+			GameSessionInfo:       EventSessionInfo{Players: ps},
+		})
+	}
 	if required {
 		p.deadline = now.Add(time.Duration(timeout) * time.Second)
 		p.answers = map[string]bool{}
@@ -67,7 +69,7 @@ func (e *Engine) proceed(p *proposal, now time.Time) {
 	for _, en := range p.entries {
 		en.proposal = nil
 		mm.recordWait(now.Sub(en.t.StartTime))
-		e.metrics.waited(mm.cfg.Name, now.Sub(en.t.StartTime))
+		mm.metrics.wait.Observe(now.Sub(en.t.StartTime).Seconds())
 	}
 	if mm.cfg.FlexMatchMode == ModeWithQueue {
 		e.place(p, now)
@@ -76,13 +78,15 @@ func (e *Engine) proceed(p *proposal, now time.Time) {
 	for _, en := range p.entries {
 		e.finish(en, now, ticket.Completed, "", "")
 	}
-	ts, ps := eventTickets(p.entries, true, nil)
-	e.emit(mm, now, EventDetail{
-		Type:            EventMatchmakingSucceeded,
-		Tickets:         ts,
-		MatchID:         p.id,
-		GameSessionInfo: EventSessionInfo{Players: ps, RecommendedRegion: p.region},
-	})
+	ts, ps := e.eventTickets(p.entries, true, nil)
+	if e.listening() {
+		e.emit(mm, now, EventDetail{
+			Type:            EventMatchmakingSucceeded,
+			Tickets:         ts,
+			MatchID:         p.id,
+			GameSessionInfo: EventSessionInfo{Players: ps, RecommendedRegion: p.region},
+		})
+	}
 }
 
 // AcceptMatch records players' answers to a potential match. Once every
@@ -116,8 +120,10 @@ func (e *Engine) AcceptMatch(ctx context.Context, in *AcceptMatchInput) (*Accept
 	for _, id := range in.PlayerIds {
 		p.answers[id] = in.AcceptanceType == Accept
 	}
-	ts, ps := eventTickets(p.entries, true, p.answer)
-	e.emit(p.mm, now, EventDetail{Type: EventAcceptMatch, Tickets: ts, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	ts, ps := e.eventTickets(p.entries, true, p.answer)
+	if e.listening() {
+		e.emit(p.mm, now, EventDetail{Type: EventAcceptMatch, Tickets: ts, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	}
 	switch {
 	case in.AcceptanceType == Reject:
 		e.dropProposal(p, now, acceptanceRejected, nil)
@@ -155,8 +161,10 @@ func (p *proposal) allAccepted() bool {
 
 func (e *Engine) completeAcceptance(p *proposal, now time.Time) {
 	e.removeProposal(p)
-	ts, ps := eventTickets(p.entries, true, p.answer)
-	e.emit(p.mm, now, EventDetail{Type: EventAcceptMatchCompleted, Tickets: ts, Acceptance: acceptanceAccepted, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	ts, ps := e.eventTickets(p.entries, true, p.answer)
+	if e.listening() {
+		e.emit(p.mm, now, EventDetail{Type: EventAcceptMatchCompleted, Tickets: ts, Acceptance: acceptanceAccepted, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	}
 	e.proceed(p, now)
 }
 
@@ -169,8 +177,10 @@ func (e *Engine) removeProposal(p *proposal) {
 // cause, if any, is a ticket being cancelled by request; the caller ends it.
 func (e *Engine) dropProposal(p *proposal, now time.Time, acceptance string, cause *entry) {
 	e.removeProposal(p)
-	ts, ps := eventTickets(p.entries, true, p.answer)
-	e.emit(p.mm, now, EventDetail{Type: EventAcceptMatchCompleted, Tickets: ts, Acceptance: acceptance, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	ts, ps := e.eventTickets(p.entries, true, p.answer)
+	if e.listening() {
+		e.emit(p.mm, now, EventDetail{Type: EventAcceptMatchCompleted, Tickets: ts, Acceptance: acceptance, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
+	}
 	var back, cancelled []*entry
 	for _, en := range p.entries {
 		en.proposal = nil
@@ -190,16 +200,18 @@ func (e *Engine) dropProposal(p *proposal, now time.Time, acceptance string, cau
 		e.finish(en, now, ticket.Cancelled, reason, message)
 	}
 	if len(cancelled) > 0 {
-		ts, ps := eventTickets(cancelled, false, nil)
-		e.emit(p.mm, now, EventDetail{
-			Type:                  EventMatchmakingCancelled,
-			Tickets:               ts,
-			RuleEvaluationMetrics: ruleMetrics(p.mm, sumCounts(cancelled)),
-			Reason:                reason,
-			Message:               message,
-			MatchID:               p.id,
-			GameSessionInfo:       EventSessionInfo{Players: ps},
-		})
+		ts, ps := e.eventTickets(cancelled, false, nil)
+		if e.listening() {
+			e.emit(p.mm, now, EventDetail{
+				Type:                  EventMatchmakingCancelled,
+				Tickets:               ts,
+				RuleEvaluationMetrics: ruleMetrics(p.mm, sumCounts(cancelled)),
+				Reason:                reason,
+				Message:               message,
+				MatchID:               p.id,
+				GameSessionInfo:       EventSessionInfo{Players: ps},
+			})
+		}
 	}
 	e.requeue(p.mm, now, back, reasonAcceptanceFailed, "")
 }

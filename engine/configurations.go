@@ -66,10 +66,9 @@ func (e *Engine) CreateMatchmakingConfiguration(ctx context.Context, in *CreateM
 	}
 	cfg.ConfigurationArn = e.arn(arnConfiguration, cfg.Name)
 	cfg.CreationTime = e.now()
-	mm := &matchmaker{cfg: cfg}
+	mm := &matchmaker{cfg: cfg, metrics: e.metrics.addConfiguration(cfg.Name)}
 	mm.setRuleSet(rs.rs)
 	e.configs[cfg.Name] = mm
-	e.metrics.addConfiguration(cfg.Name)
 	out := copyConfiguration(cfg)
 	return &CreateMatchmakingConfigurationOutput{Configuration: &out}, nil
 }

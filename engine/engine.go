@@ -43,6 +43,8 @@ type Engine struct {
 	seq     uint64
 
 	events  eventLog
+	isoAt   time.Time
+	isoText string
 	metrics *metrics
 }
 

@@ -201,7 +201,7 @@ func (e *Engine) emit(mm *matchmaker, now time.Time, d EventDetail) {
 		DetailType: MatchmakingEventDetailType,
 		Source:     EventSource,
 		Account:    e.opts.account,
-		Time:       isoTime(now),
+		Time:       e.isoNow(now),
 		Region:     e.opts.region,
 		Resources:  []string{mm.cfg.ConfigurationArn},
 		Detail:     d,
@@ -216,11 +216,14 @@ func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.00
 
 // eventTickets lists tickets and their players for an event; withTeam adds
 // each player's team, accepted each player's answer (if any).
-func eventTickets(es []*entry, withTeam bool, accepted func(*entry, string) *bool) ([]EventTicket, []EventPlayer) {
+func (e *Engine) eventTickets(es []*entry, withTeam bool, accepted func(*entry, string) *bool) ([]EventTicket, []EventPlayer) {
+	if !e.listening() {
+		return nil, nil
+	}
 	tickets := make([]EventTicket, 0, len(es))
 	var all []EventPlayer
 	for _, en := range es {
-		et := EventTicket{TicketID: en.t.TicketID, StartTime: isoTime(en.t.StartTime)}
+		et := EventTicket{TicketID: en.t.TicketID, StartTime: en.startISO()}
 		for _, p := range en.t.Players {
 			ep := EventPlayer{PlayerID: p.PlayerID}
 			if withTeam {
@@ -259,4 +262,25 @@ func ruleMetrics(mm *matchmaker, counts []RuleCount) []RuleMetric {
 		out = append(out, RuleMetric{RuleName: r.Name, PassedCount: c.Passed, FailedCount: c.Failed})
 	}
 	return out
+}
+
+// listening reports whether anyone receives events; when no one does, the
+// engine does not build them.
+func (e *Engine) listening() bool { return e.opts.handler != nil || e.events.max > 0 }
+
+// isoNow formats the event time, reusing the last result: every event of
+// a tick shares it.
+func (e *Engine) isoNow(now time.Time) string {
+	if !now.Equal(e.isoAt) || e.isoText == "" {
+		e.isoAt, e.isoText = now, isoTime(now)
+	}
+	return e.isoText
+}
+
+// startISO is the ticket's StartTime as events show it, formatted once.
+func (en *entry) startISO() string {
+	if en.startText == "" {
+		en.startText = isoTime(en.t.StartTime)
+	}
+	return en.startText
 }

@@ -28,7 +28,7 @@ func (x *candidateIndex) reset(values []float64) {
 	for i := range x.ranks {
 		x.ranks[i] = int32(i)
 	}
-	slices.SortStableFunc(x.ranks, func(a, b int32) int {
+	slices.SortFunc(x.ranks, func(a, b int32) int {
 		va, vb := values[a], values[b]
 		switch {
 		case va < vb || !math.IsNaN(va) && math.IsNaN(vb):
@@ -36,7 +36,7 @@ func (x *candidateIndex) reset(values []float64) {
 		case va > vb || math.IsNaN(va) && !math.IsNaN(vb):
 			return 1
 		}
-		return 0
+		return int(a - b)
 	})
 	x.vals = slices.Grow(x.vals[:0], n)[:n]
 	x.pos = slices.Grow(x.pos[:0], n)[:n]

@@ -21,6 +21,7 @@ func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
 	if s.spread != nil {
 		key, agg = s.spread.Attribute, s.spread.Aggregation
 	}
+	s.batch = batch
 	n := len(batch)
 	vals := make([]float64, n)
 	group := make([]string, n)
@@ -37,7 +38,7 @@ func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
 		masks[i] = ^uint64(0)
 		if s.latency != nil {
 			l := s.rs.LimitsAt(s.now.Sub(en.t.StartTime))
-			if masks[i] = s.regionMask(en.party, l); masks[i] == 0 {
+			if masks[i] = s.regionMask(en.party, l.Rules[s.latency.Index].MaxLatency); masks[i] == 0 {
 				en.counts[s.latency.Index].Failed++
 				continue
 			}
@@ -108,7 +109,7 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 	s.chosen = append(s.chosen[:0], a)
 	l := s.rs.LimitsAt(s.now.Sub(a.t.StartTime))
 	capacity := 0
-	for _, c := range s.capacities(l) {
+	for _, c := range s.capacities(l, 0) {
 		capacity += c
 	}
 	picked := []int{rank}
@@ -155,7 +156,7 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 // result; nil when it is not a match.
 func (s *searcher) assembleLarge(picked []int) *formedMatch {
 	l := s.limits()
-	caps := s.capacities(l)
+	caps := s.capacities(l, 0)
 	size := func(r int) int { return s.batch[r].party.Size() }
 	// fill order: team sizes as the documented order would reach them
 	target := make([]int, len(caps))
@@ -203,7 +204,7 @@ func (s *searcher) assembleLarge(picked []int) *formedMatch {
 		return nil
 	}
 	clear(s.counts)
-	if !s.final(l) {
+	if !s.final(l, false) {
 		return nil
 	}
 	fm := &formedMatch{counts: slices.Clone(s.counts), full: full}

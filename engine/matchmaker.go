@@ -32,6 +32,7 @@ type matchmaker struct {
 	waits    [waitSamples]time.Duration
 	nwaits   int
 	search   *searcher
+	metrics  *configMetrics
 	lastTick time.Time
 }
 
@@ -67,6 +68,9 @@ type entry struct {
 	party *ruleset.Party
 	mm    *matchmaker
 	seq   uint64 // arrival order
+	// start is StartTime in Unix nanoseconds, for ordering.
+	start     int64
+	startText string
 	// counts are the rule evaluations involving this ticket, by rule index.
 	counts []RuleCount
 	// proposal is the match awaiting acceptance the ticket is in.
@@ -75,8 +79,8 @@ type entry struct {
 	conn     *GameSessionConnectionInfo
 	// used marks a ticket taken by a match during the current tick.
 	used bool
-	// tried marks a ticket that failed as an anchor during the current tick.
-	tried bool
+	// rank is the ticket's age rank in its batch during a search.
+	rank int32
 }
 
 // RuleCount is how often a rule passed and failed.
@@ -87,8 +91,8 @@ type RuleCount struct {
 // older reports whether a is ahead of b in age order: earlier StartTime,
 // then smaller TicketId.
 func older(a, b *entry) bool {
-	if !a.t.StartTime.Equal(b.t.StartTime) {
-		return a.t.StartTime.Before(b.t.StartTime)
+	if a.start != b.start {
+		return a.start < b.start
 	}
 	return a.t.TicketID < b.t.TicketID
 }

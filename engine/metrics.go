@@ -17,8 +17,6 @@ type metrics struct {
 	timeToMatch *prometheus.HistogramVec
 	poolSize    *prometheus.GaugeVec
 	tickSeconds prometheus.Histogram
-	// per configuration: gauges by status, resolved once
-	byStatus map[string]map[ticket.Status]prometheus.Gauge
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -49,7 +47,6 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help:    "Wall-clock time one tick of every configuration took.",
 			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10),
 		}),
-		byStatus: map[string]map[ticket.Status]prometheus.Gauge{},
 	}
 	if reg != nil {
 		reg.MustRegister(m.tickets, m.matches, m.players, m.timeToMatch, m.poolSize, m.tickSeconds)
@@ -57,56 +54,70 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
-func (m *metrics) addConfiguration(name string) {
-	g := map[ticket.Status]prometheus.Gauge{}
-	for _, st := range ticket.Statuses {
-		g[st] = m.tickets.WithLabelValues(name, string(st))
+// configMetrics are one configuration's collectors, resolved once.
+type configMetrics struct {
+	byStatus [len(statusOrder)]prometheus.Gauge
+	matches  prometheus.Counter
+	players  prometheus.Counter
+	wait     prometheus.Observer
+	pool     prometheus.Gauge
+}
+
+// statusOrder indexes configMetrics.byStatus.
+var statusOrder = [...]ticket.Status{
+	ticket.Queued, ticket.Searching, ticket.RequiresAcceptance, ticket.Placing,
+	ticket.Completed, ticket.Failed, ticket.Cancelled, ticket.TimedOut,
+}
+
+func statusIndex(st ticket.Status) int {
+	for i, s := range statusOrder {
+		if s == st {
+			return i
+		}
 	}
-	m.byStatus[name] = g
+	return -1
+}
+
+func (m *metrics) addConfiguration(name string) *configMetrics {
+	c := &configMetrics{
+		matches: m.matches.WithLabelValues(name),
+		players: m.players.WithLabelValues(name),
+		wait:    m.timeToMatch.WithLabelValues(name),
+		pool:    m.poolSize.WithLabelValues(name),
+	}
+	for i, st := range statusOrder {
+		c.byStatus[i] = m.tickets.WithLabelValues(name, string(st))
+	}
+	return c
 }
 
 func (m *metrics) removeConfiguration(name string) {
-	for _, st := range ticket.Statuses {
+	for _, st := range statusOrder {
 		m.tickets.DeleteLabelValues(name, string(st))
 	}
 	m.matches.DeleteLabelValues(name)
 	m.players.DeleteLabelValues(name)
 	m.timeToMatch.DeleteLabelValues(name)
 	m.poolSize.DeleteLabelValues(name)
-	delete(m.byStatus, name)
 }
 
 // status moves one ticket from one status ("" for new) to another.
-func (m *metrics) status(config string, from, to ticket.Status) {
-	g := m.byStatus[config]
-	if g == nil {
-		return
+func (c *configMetrics) status(from, to ticket.Status) {
+	if i := statusIndex(from); i >= 0 {
+		c.byStatus[i].Dec()
 	}
-	if from != "" {
-		g[from].Dec()
-	}
-	g[to].Inc()
-}
-
-func (m *metrics) retired(config string, st ticket.Status) {
-	if g := m.byStatus[config]; g != nil {
-		g[st].Dec()
+	if i := statusIndex(to); i >= 0 {
+		c.byStatus[i].Inc()
 	}
 }
 
-func (m *metrics) matched(config string, fm *formedMatch) {
-	m.matches.WithLabelValues(config).Inc()
+func (c *configMetrics) matched(fm *formedMatch) {
+	c.matches.Inc()
 	n := 0
 	for _, en := range fm.entries {
 		n += len(en.t.Players)
 	}
-	m.players.WithLabelValues(config).Add(float64(n))
+	c.players.Add(float64(n))
 }
-
-func (m *metrics) waited(config string, d time.Duration) {
-	m.timeToMatch.WithLabelValues(config).Observe(d.Seconds())
-}
-
-func (m *metrics) pool(config string, n int) { m.poolSize.WithLabelValues(config).Set(float64(n)) }
 
 func (m *metrics) tick(d time.Duration) { m.tickSeconds.Observe(d.Seconds()) }

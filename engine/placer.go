@@ -96,12 +96,14 @@ func (e *Engine) PlacementDone(res PlacementResult) {
 					}
 					e.finish(en, now, ticket.Completed, "", "")
 				}
-				ts, ps := eventTickets(p.entries, true, nil)
+				ts, ps := e.eventTickets(p.entries, true, nil)
 				info := EventSessionInfo{Players: ps}
 				if c := res.Connection; c != nil {
 					info.GameSessionArn, info.IPAddress, info.DNSName, info.Port = c.GameSessionArn, c.IpAddress, c.DnsName, c.Port
 				}
-				e.emit(mm, now, EventDetail{Type: EventMatchmakingSucceeded, Tickets: ts, MatchID: p.id, GameSessionInfo: info})
+				if e.listening() {
+					e.emit(mm, now, EventDetail{Type: EventMatchmakingSucceeded, Tickets: ts, MatchID: p.id, GameSessionInfo: info})
+				}
 			case "TIMED_OUT":
 				e.requeue(mm, now, p.entries, "", "")
 			default:
@@ -116,13 +118,15 @@ func (e *Engine) failPlacement(p *proposal, now time.Time) {
 	for _, en := range p.entries {
 		e.finish(en, now, ticket.Failed, reasonUnexpectedError, messageUnexpected)
 	}
-	ts, ps := eventTickets(p.entries, true, nil)
-	e.emit(p.mm, now, EventDetail{
-		Type:            EventMatchmakingFailed,
-		Tickets:         ts,
-		Reason:          reasonUnexpectedError,
-		Message:         messageUnexpected,
-		MatchID:         p.id,
-		GameSessionInfo: EventSessionInfo{Players: ps},
-	})
+	ts, ps := e.eventTickets(p.entries, true, nil)
+	if e.listening() {
+		e.emit(p.mm, now, EventDetail{
+			Type:            EventMatchmakingFailed,
+			Tickets:         ts,
+			Reason:          reasonUnexpectedError,
+			Message:         messageUnexpected,
+			MatchID:         p.id,
+			GameSessionInfo: EventSessionInfo{Players: ps},
+		})
+	}
 }

@@ -44,6 +44,9 @@ type searcher struct {
 	strBatch  []*ruleset.Attribute
 	regionBit map[string]uint64
 	maxTeam   int // the largest team capacity at any age
+	// maxLatency is the loosest maxLatency of the latency rule at any age:
+	// region masks computed with it never exclude a possible match.
+	maxLatency float64
 
 	// per tick
 	now time.Time
@@ -52,27 +55,37 @@ type searcher struct {
 	// per batch
 	batch  []*entry
 	values []float64
+	masks  []uint64 // acceptable regions by age rank
 	idx    candidateIndex
+	// next links each age rank to the next rank that may still be live
+	// (path-compressed), for batches without a value index.
+	next []int32
 
 	// per anchor
-	m         *ruleset.Match
-	anchor    *entry
-	chosen    []*entry
-	teamOf    []int
-	cands     []*entry
-	removed   []int
-	lo, hi    int
-	pulls     int
-	anchorBit uint64
-	budget    int
-	counts    []RuleCount
-	found     *formedMatch
-	best      *formedMatch
-	order     []int
+	m       *ruleset.Match
+	anchor  *entry
+	chosen  []*entry
+	teamOf  []int
+	cands   []*entry
+	removed []int
+	lo, hi  int
+	pulls   int
+	cursor  int
+	rank    int    // the anchor's age rank
+	mask    uint64 // regions acceptable to every party so far
+	budget  int
+	counts  []RuleCount
+	found   *formedMatch
+	best    *formedMatch
+	// team orders and capacities by search depth
+	orderBuf, capsBuf [][]int
+	// allPassed says the last check saw every prunable rule pass
+	allPassed  bool
+	isPrunable []bool
 }
 
 func newSearcher(rs *ruleset.RuleSet) *searcher {
-	s := &searcher{rs: rs, m: rs.NewMatch(), regionBit: map[string]uint64{}, counts: make([]RuleCount, len(rs.Rules))}
+	s := &searcher{rs: rs, m: rs.NewMatch(), regionBit: map[string]uint64{}, counts: make([]RuleCount, len(rs.Rules)), isPrunable: make([]bool, len(rs.Rules))}
 	for _, r := range rs.Rules {
 		switch {
 		case r.IsSort():
@@ -80,6 +93,7 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 		case r.Enforced():
 			s.enforced = append(s.enforced, r)
 			if r.Prunable() {
+				s.isPrunable[r.Index] = true
 				s.prunable = append(s.prunable, r)
 			}
 			if r.Type == ruleset.Latency && s.latency == nil {
@@ -88,6 +102,11 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 			if r.Type == ruleset.BatchDistance && r.BatchAttribute.Type.String() == "string" {
 				s.strBatch = append(s.strBatch, r.BatchAttribute)
 			}
+		}
+	}
+	if s.latency != nil {
+		for _, st := range rs.Stages() {
+			s.maxLatency = max(s.maxLatency, st.Limits.Rules[s.latency.Index].MaxLatency)
 		}
 	}
 	for _, sp := range rs.Spreads() {
@@ -225,9 +244,50 @@ func usable(en *entry) bool { return !en.used && en.party != nil && en.party.Unm
 
 // small runs the exhaustive search on one batch.
 func (s *searcher) small(batch []*entry, out []formedMatch) []formedMatch {
-	s.batch = batch
-	s.values = slices.Grow(s.values[:0], len(batch))[:len(batch)]
+	s.prepare(batch)
+	if s.spread != nil {
+		s.idx.reset(s.values)
+	}
+	s.next = slices.Grow(s.next[:0], len(batch)+1)[:len(batch)+1]
+	for i := range s.next {
+		s.next[i] = int32(i)
+	}
 	for i, en := range batch {
+		if !s.live(en) {
+			s.kill(i)
+		}
+	}
+	for rank, a := range batch {
+		if !s.live(a) {
+			continue
+		}
+		if s.spread != nil {
+			s.idx.set(rank, false)
+		}
+		fm := s.around(rank)
+		if fm != nil {
+			for _, en := range fm.entries {
+				en.used = true
+				s.kill(int(en.rank))
+			}
+			out = append(out, *fm)
+		} else if s.spread != nil {
+			s.idx.set(rank, true)
+		}
+		s.restore()
+	}
+	return out
+}
+
+// prepare computes the per-batch values: index values, region masks and
+// age ranks.
+func (s *searcher) prepare(batch []*entry) {
+	s.batch = batch
+	n := len(batch)
+	s.values = slices.Grow(s.values[:0], n)[:n]
+	s.masks = slices.Grow(s.masks[:0], n)[:n]
+	for i, en := range batch {
+		en.rank = int32(i)
 		v := math.NaN()
 		if s.spread == nil {
 			v = 0
@@ -237,33 +297,40 @@ func (s *searcher) small(batch []*entry, out []formedMatch) []formedMatch {
 			}
 		}
 		s.values[i] = v
-	}
-	s.idx.reset(s.values)
-	for i, en := range batch {
-		if !usable(en) || en.party.Size() > s.maxTeam {
-			s.idx.set(i, false)
+		s.masks[i] = ^uint64(0)
+		if s.latency != nil && en.party != nil {
+			s.masks[i] = s.regionMask(en.party, s.maxLatency)
 		}
 	}
-	for rank, a := range batch {
-		if !usable(a) || a.party.Size() > s.maxTeam {
-			continue
-		}
-		s.idx.set(rank, false)
-		if fm := s.around(rank); fm != nil {
-			for _, en := range fm.entries {
-				en.used = true
-			}
-			out = append(out, *fm)
-		} else {
-			s.idx.set(rank, true)
-		}
-		s.restore()
-	}
-	return out
 }
 
-// restore makes the candidates pulled for an anchor live again, except
-// those a match took.
+// live reports whether a ticket can still join a match this tick.
+func (s *searcher) live(en *entry) bool {
+	return usable(en) && en.party.Size() <= s.maxTeam && s.masks[en.rank] != 0
+}
+
+// kill takes an age rank out of the candidates for the rest of the tick.
+func (s *searcher) kill(rank int) {
+	if s.spread != nil {
+		s.idx.set(rank, false)
+	}
+	s.next[rank] = int32(rank + 1)
+}
+
+// nextLive returns the first rank at or after r not killed.
+func (s *searcher) nextLive(r int) int {
+	root := r
+	for int(s.next[root]) != root {
+		root = int(s.next[root])
+	}
+	for int(s.next[r]) != root {
+		s.next[r], r = int32(root), int(s.next[r])
+	}
+	return root
+}
+
+// restore makes the candidates pulled from the index for an anchor live
+// again, except those a match took.
 func (s *searcher) restore() {
 	for _, r := range s.removed {
 		if !s.batch[r].used {
@@ -273,10 +340,33 @@ func (s *searcher) restore() {
 	s.removed = s.removed[:0]
 }
 
+// pull returns the next oldest candidate rank in the anchor's window, or -1.
+func (s *searcher) pull() int {
+	if s.spread != nil {
+		r := s.idx.oldest(s.lo, s.hi)
+		if r >= 0 {
+			s.idx.set(r, false)
+			s.removed = append(s.removed, r)
+		}
+		return r
+	}
+	for {
+		r := s.nextLive(s.cursor)
+		if r >= len(s.batch) {
+			return -1
+		}
+		s.cursor = r + 1
+		if r != s.rank {
+			return r
+		}
+	}
+}
+
 // around searches for a match whose anchor is the ticket of age rank rank.
 func (s *searcher) around(rank int) *formedMatch {
 	a := s.batch[rank]
 	s.anchor, s.found, s.best = a, nil, nil
+	s.rank, s.cursor, s.mask = rank, 0, s.masks[rank]
 	s.budget = s.set.budget
 	s.chosen = append(s.chosen[:0], a)
 	s.teamOf = s.teamOf[:0]
@@ -285,13 +375,6 @@ func (s *searcher) around(rank int) *formedMatch {
 	clear(s.counts)
 	s.m.Reset()
 	l := s.rs.LimitsAt(s.now.Sub(a.t.StartTime))
-	s.anchorBit = ^uint64(0)
-	if s.latency != nil {
-		if s.anchorBit = s.regionMask(a.party, l); s.anchorBit == 0 {
-			a.counts[s.latency.Index].Failed++
-			return nil
-		}
-	}
 	s.lo, s.hi = 0, len(s.batch)
 	if s.spread != nil {
 		w := s.spread.Width(s.spread.Rule, l)
@@ -301,8 +384,8 @@ func (s *searcher) around(rank int) *formedMatch {
 	if len(s.sorts) > 0 {
 		s.pullSorted()
 	}
-	caps := s.capacities(l)
-	for _, t := range s.teamOrder(l, caps) {
+	caps := s.capacities(l, 0)
+	for _, t := range s.teamOrder(l, caps, 0) {
 		if a.party.Size() > caps[t] {
 			continue
 		}
@@ -329,11 +412,13 @@ func (s *searcher) around(rank int) *formedMatch {
 // are the limits under which the last party joined; it reports whether it
 // found a full match (in s.found).
 func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
+	fresh := s.allPassed
 	l := s.limits()
-	caps := s.capacities(l)
+	depth := len(s.chosen)
+	caps := s.capacities(l, depth)
 	if s.full(caps) {
 		s.budget--
-		if s.final(lFinal) {
+		if s.final(lFinal, fresh) {
 			s.found = s.snapshot(lFinal, true)
 			return true
 		}
@@ -344,7 +429,13 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 		if c == nil {
 			break
 		}
-		for _, t := range s.teamOrder(l, caps) {
+		cmask := s.masks[c.rank]
+		if cmask&s.mask == 0 {
+			continue
+		}
+		mask := s.mask
+		s.mask &= cmask
+		for _, t := range s.teamOrder(l, caps, depth) {
 			if c.party.Size() > caps[t]-s.m.Players(t) {
 				continue
 			}
@@ -364,10 +455,11 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 				break
 			}
 		}
+		s.mask = mask
 	}
 	if s.m.Size() > s.bestSize() && s.rs.TeamsFilled(s.m, lFinal) {
 		s.budget--
-		if s.final(lFinal) {
+		if s.final(lFinal, false) {
 			s.best = s.snapshot(lFinal, false)
 		}
 	}
@@ -399,47 +491,34 @@ func (s *searcher) limits() *ruleset.Limits {
 	return s.rs.LimitsAt(s.now.Sub(ref))
 }
 
-// candidate returns the j-th candidate, pulling it from the index if
+// candidate returns the j-th candidate, pulling it from the batch if
 // needed, or nil when there are no more.
 func (s *searcher) candidate(j int) *entry {
 	for j >= len(s.cands) {
 		if len(s.sorts) > 0 || s.pulls >= 8*s.set.budget {
 			return nil
 		}
-		r := s.idx.oldest(s.lo, s.hi)
+		r := s.pull()
 		if r < 0 {
 			return nil
 		}
-		s.idx.set(r, false)
-		s.removed = append(s.removed, r)
 		s.pulls++
-		if c := s.batch[r]; s.eligible(c) {
+		if c := s.batch[r]; s.masks[r]&s.mask != 0 && !c.used {
 			s.cands = append(s.cands, c)
 		}
 	}
 	return s.cands[j]
 }
 
-// eligible is the cheap pre-filter of a candidate against the anchor.
-func (s *searcher) eligible(c *entry) bool {
-	if s.latency != nil && s.anchorBit != ^uint64(0) {
-		l := s.rs.LimitsAt(s.now.Sub(s.anchor.t.StartTime))
-		return s.regionMask(c.party, l)&s.anchorBit != 0
-	}
-	return true
-}
-
 // pullSorted takes up to sortCandidateLimit of the oldest candidates and
 // orders them by the sort rules, then age.
 func (s *searcher) pullSorted() {
 	for len(s.cands) < sortCandidateLimit {
-		r := s.idx.oldest(s.lo, s.hi)
+		r := s.pull()
 		if r < 0 {
 			break
 		}
-		s.idx.set(r, false)
-		s.removed = append(s.removed, r)
-		if c := s.batch[r]; s.eligible(c) {
+		if c := s.batch[r]; s.masks[r]&s.mask != 0 && !c.used {
 			s.cands = append(s.cands, c)
 		}
 	}
@@ -475,10 +554,12 @@ func (s *searcher) pullSorted() {
 // counting passes and failures for the match, the anchor and the
 // candidate (nil when checking the anchor alone).
 func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
+	s.allPassed = true
 	for _, r := range s.prunable {
-		failed := r.Evaluate(s.m, l) == ruleset.Fail
-		s.count(c, r.Index, failed)
-		if failed {
+		o := r.Evaluate(s.m, l)
+		s.allPassed = s.allPassed && o == ruleset.Pass
+		s.count(c, r.Index, o == ruleset.Fail)
+		if o == ruleset.Fail {
 			return false
 		}
 	}
@@ -502,12 +583,16 @@ func (s *searcher) count(c *entry, rule int, failed bool) {
 }
 
 // final checks a complete match: team sizes and every enforced rule with
-// missing values counting as failures.
-func (s *searcher) final(l *ruleset.Limits) bool {
+// missing values counting as failures. skipPrunable skips the rules check
+// just saw pass (not merely unknown) on this very match.
+func (s *searcher) final(l *ruleset.Limits, skipPrunable bool) bool {
 	if !s.rs.TeamsFilled(s.m, l) {
 		return false
 	}
 	for _, r := range s.enforced {
+		if skipPrunable && s.isPrunable[r.Index] {
+			continue
+		}
 		failed := !r.Evaluate(s.m, l).OK(true)
 		s.count(nil, r.Index, failed)
 		if failed {
@@ -530,8 +615,11 @@ func (s *searcher) full(caps []int) bool {
 // capacities are the team sizes to fill under l: maxPlayers, less the
 // configuration's AdditionalPlayerCount taken one slot at a time from the
 // team with the most room (ties: the last team), never below minPlayers.
-func (s *searcher) capacities(l *ruleset.Limits) []int {
-	caps := make([]int, len(l.Teams))
+func (s *searcher) capacities(l *ruleset.Limits, depth int) []int {
+	for len(s.capsBuf) <= depth {
+		s.capsBuf = append(s.capsBuf, make([]int, len(l.Teams)))
+	}
+	caps := s.capsBuf[depth]
 	for i, t := range l.Teams {
 		caps[i] = t.MaxPlayers
 	}
@@ -552,13 +640,16 @@ func (s *searcher) capacities(l *ruleset.Limits) []int {
 
 // teamOrder lists the teams to try a party on: teams below minPlayers
 // first, then those with the most open slots, then definition order.
-func (s *searcher) teamOrder(l *ruleset.Limits, caps []int) []int {
-	s.order = s.order[:0]
+func (s *searcher) teamOrder(l *ruleset.Limits, caps []int, depth int) []int {
+	for len(s.orderBuf) <= depth {
+		s.orderBuf = append(s.orderBuf, make([]int, 0, len(caps)))
+	}
+	order := s.orderBuf[depth][:0]
 	for t := range caps {
-		s.order = append(s.order, t)
+		order = append(order, t)
 	}
 	below := func(t int) bool { return s.m.Players(t) < l.Teams[t].MinPlayers }
-	slices.SortStableFunc(s.order, func(a, b int) int {
+	slices.SortStableFunc(order, func(a, b int) int {
 		if ba, bb := below(a), below(b); ba != bb {
 			if ba {
 				return -1
@@ -567,7 +658,8 @@ func (s *searcher) teamOrder(l *ruleset.Limits, caps []int) []int {
 		}
 		return (caps[b] - s.m.Players(b)) - (caps[a] - s.m.Players(a))
 	})
-	return slices.Clone(s.order)
+	s.orderBuf[depth] = order
+	return order
 }
 
 // snapshot copies the current match.
@@ -585,10 +677,9 @@ func (s *searcher) snapshot(l *ruleset.Limits, full bool) *formedMatch {
 }
 
 // regionMask is the set of regions (as bits) where a party is within the
-// latency rule's maxLatency under l; all bits when there are too many
+// latency rule's maxLatency; all bits when there are too many
 // regions to tell.
-func (s *searcher) regionMask(p *ruleset.Party, l *ruleset.Limits) uint64 {
-	maxLatency := l.Rules[s.latency.Index].MaxLatency
+func (s *searcher) regionMask(p *ruleset.Party, maxLatency float64) uint64 {
 	var mask uint64
 	for _, rl := range p.Latencies() {
 		v := rl.Avg

@@ -30,7 +30,9 @@ func (e *Engine) Tick(now time.Time) {
 func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	mm.lastTick = now
 	timeout := time.Duration(mm.cfg.RequestTimeoutSeconds) * time.Second
-	// 1. expire
+	// 1. expire: acceptances first, so that a ticket they return to
+	// SEARCHING past its request timeout times out before it can match.
+	e.expireProposals(mm, now)
 	for _, list := range [][]*entry{mm.pool, mm.returning, mm.queued} {
 		for _, en := range list {
 			if (en.t.Status == ticket.Searching || en.t.Status == ticket.Queued) && now.Sub(en.t.StartTime) >= timeout {
@@ -38,7 +40,6 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 			}
 		}
 	}
-	e.expireProposals(mm, now)
 	// 2. promote
 	var fresh []*entry
 	for _, en := range mm.queued {
@@ -57,7 +58,7 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	}
 	mm.returning = mm.returning[:0]
 	mm.pool = mergePool(live(mm.pool), fresh)
-	e.metrics.pool(mm.cfg.Name, len(mm.pool))
+	mm.metrics.pool.Set(float64(len(mm.pool)))
 	// 3. build
 	if len(mm.pool) == 0 {
 		return
@@ -79,7 +80,7 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 		en.used = false
 	}
 	mm.pool = live(mm.pool)
-	e.metrics.pool(mm.cfg.Name, len(mm.pool))
+	mm.metrics.pool.Set(float64(len(mm.pool)))
 }
 
 // live keeps the SEARCHING tickets of a pool, in order.
@@ -118,29 +119,33 @@ func mergePool(pool, add []*entry) []*entry {
 
 func (e *Engine) timeOut(en *entry, now time.Time) {
 	e.finish(en, now, ticket.TimedOut, reasonTimedOut, messageTimedOut)
-	e.emit(en.mm, now, EventDetail{
-		Type:                  EventMatchmakingTimedOut,
-		Tickets:               ticketsOnly(en),
-		RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
-		Reason:                reasonTimedOut,
-		Message:               messageTimedOut,
-		MatchID:               en.matchID,
-		GameSessionInfo:       EventSessionInfo{Players: playersOnly(en)},
-	})
+	if e.listening() {
+		e.emit(en.mm, now, EventDetail{
+			Type:                  EventMatchmakingTimedOut,
+			Tickets:               e.ticketsOnly(en),
+			RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
+			Reason:                reasonTimedOut,
+			Message:               messageTimedOut,
+			MatchID:               en.matchID,
+			GameSessionInfo:       EventSessionInfo{Players: e.playersOnly(en)},
+		})
+	}
 }
 
 func (e *Engine) emitSearching(mm *matchmaker, now time.Time, es []*entry) {
-	ts, ps := eventTickets(es, false, nil)
+	ts, ps := e.eventTickets(es, false, nil)
 	var wait any = estimatedWaitNotAvailable
 	if w, ok := mm.estimatedWait(); ok {
 		wait = w.Milliseconds()
 	}
-	e.emit(mm, now, EventDetail{
-		Type:                EventMatchmakingSearching,
-		Tickets:             ts,
-		EstimatedWaitMillis: wait,
-		GameSessionInfo:     EventSessionInfo{Players: ps},
-	})
+	if e.listening() {
+		e.emit(mm, now, EventDetail{
+			Type:                EventMatchmakingSearching,
+			Tickets:             ts,
+			EstimatedWaitMillis: wait,
+			GameSessionInfo:     EventSessionInfo{Players: ps},
+		})
+	}
 }
 
 // retire forgets terminal tickets older than the retention period.
@@ -152,7 +157,7 @@ func (e *Engine) retire(now time.Time) {
 		}
 		if e.tickets[en.t.TicketID] == en {
 			delete(e.tickets, en.t.TicketID)
-			e.metrics.retired(en.mm.cfg.Name, en.t.Status)
+			en.mm.metrics.status(en.t.Status, "")
 		}
 		n++
 	}

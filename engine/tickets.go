@@ -81,13 +81,13 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		e.cancel(old, now, reasonCancelled, messageReplaced)
 	}
 	e.seq++
-	en := &entry{t: t, party: party, mm: mm, seq: e.seq, counts: make([]RuleCount, len(mm.rs.Rules))}
+	en := &entry{t: t, party: party, mm: mm, seq: e.seq, start: now.UnixNano(), counts: make([]RuleCount, len(mm.rs.Rules))}
 	e.tickets[id] = en
 	for _, p := range t.Players {
 		e.players[p.PlayerID] = en
 	}
 	mm.queued = append(mm.queued, en)
-	e.metrics.status(mm.cfg.Name, "", ticket.Queued)
+	mm.metrics.status("", ticket.Queued)
 	return &StartMatchmakingOutput{MatchmakingTicket: e.describe(en)}, nil
 }
 
@@ -203,30 +203,32 @@ func (e *Engine) cancel(en *entry, now time.Time, reason, message string) {
 		}
 	}
 	e.finish(en, now, ticket.Cancelled, reason, message)
-	e.emit(en.mm, now, EventDetail{
-		Type:                  EventMatchmakingCancelled,
-		Tickets:               ticketsOnly(en),
-		RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
-		Reason:                reason,
-		Message:               message,
-		MatchID:               en.matchID,
-		GameSessionInfo:       EventSessionInfo{Players: playersOnly(en)},
-	})
+	if e.listening() {
+		e.emit(en.mm, now, EventDetail{
+			Type:                  EventMatchmakingCancelled,
+			Tickets:               e.ticketsOnly(en),
+			RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
+			Reason:                reason,
+			Message:               message,
+			MatchID:               en.matchID,
+			GameSessionInfo:       EventSessionInfo{Players: e.playersOnly(en)},
+		})
+	}
 }
 
-func ticketsOnly(en *entry) []EventTicket {
-	ts, _ := eventTickets([]*entry{en}, false, nil)
+func (e *Engine) ticketsOnly(en *entry) []EventTicket {
+	ts, _ := e.eventTickets([]*entry{en}, false, nil)
 	return ts
 }
 
-func playersOnly(en *entry) []EventPlayer {
-	_, ps := eventTickets([]*entry{en}, false, nil)
+func (e *Engine) playersOnly(en *entry) []EventPlayer {
+	_, ps := e.eventTickets([]*entry{en}, false, nil)
 	return ps
 }
 
 // finish moves a ticket to a terminal status and releases its players.
 func (e *Engine) finish(en *entry, now time.Time, st ticket.Status, reason, message string) {
-	e.metrics.status(en.mm.cfg.Name, en.t.Status, st)
+	en.mm.metrics.status(en.t.Status, st)
 	en.t.Status, en.t.StatusReason, en.t.StatusMessage = st, reason, message
 	en.t.EndTime = now
 	en.proposal = nil
@@ -240,7 +242,7 @@ func (e *Engine) finish(en *entry, now time.Time, st ticket.Status, reason, mess
 
 // setStatus moves a ticket between active statuses.
 func (e *Engine) setStatus(en *entry, st ticket.Status, reason, message string) {
-	e.metrics.status(en.mm.cfg.Name, en.t.Status, st)
+	en.mm.metrics.status(en.t.Status, st)
 	en.t.Status, en.t.StatusReason, en.t.StatusMessage = st, reason, message
 }
 
