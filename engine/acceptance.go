@@ -59,12 +59,14 @@ func (e *Engine) propose(mm *matchmaker, now time.Time, fm *formedMatch) {
 		mm.proposals = append(mm.proposals, p)
 		return
 	}
-	e.proceed(p, now)
+	e.proceed(p, now, ts, ps)
 }
 
 // proceed takes an accepted (or acceptance-free) match on: STANDALONE
 // tickets complete, WITH_QUEUE tickets go to placement.
-func (e *Engine) proceed(p *proposal, now time.Time) {
+// ts and ps are the match's event tickets and players, if the caller has
+// them (events are read-only, so two events may share them).
+func (e *Engine) proceed(p *proposal, now time.Time, ts []EventTicket, ps []EventPlayer) {
 	mm := p.mm
 	for _, en := range p.entries {
 		en.proposal = nil
@@ -78,7 +80,9 @@ func (e *Engine) proceed(p *proposal, now time.Time) {
 	for _, en := range p.entries {
 		e.finish(en, now, ticket.Completed, "", "")
 	}
-	ts, ps := e.eventTickets(p.entries, true, nil)
+	if ts == nil {
+		ts, ps = e.eventTickets(p.entries, true, nil)
+	}
 	if e.listening() {
 		e.emit(mm, now, EventDetail{
 			Type:            EventMatchmakingSucceeded,
@@ -165,7 +169,7 @@ func (e *Engine) completeAcceptance(p *proposal, now time.Time) {
 	if e.listening() {
 		e.emit(p.mm, now, EventDetail{Type: EventAcceptMatchCompleted, Tickets: ts, Acceptance: acceptanceAccepted, MatchID: p.id, GameSessionInfo: EventSessionInfo{Players: ps}})
 	}
-	e.proceed(p, now)
+	e.proceed(p, now, nil, nil)
 }
 
 func (e *Engine) removeProposal(p *proposal) {

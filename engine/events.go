@@ -220,10 +220,19 @@ func (e *Engine) eventTickets(es []*entry, withTeam bool, accepted func(*entry, 
 	if !e.listening() {
 		return nil, nil
 	}
-	tickets := make([]EventTicket, 0, len(es))
-	var all []EventPlayer
+	n := 0
 	for _, en := range es {
-		et := EventTicket{TicketID: en.t.TicketID, StartTime: en.startISO()}
+		n += len(en.t.Players)
+	}
+	tickets := make([]EventTicket, len(es))
+	// one backing array: each ticket's players, then all players again
+	players := make([]EventPlayer, 2*n)
+	all := players[n : n : 2*n]
+	for i, en := range es {
+		et := &tickets[i]
+		et.TicketID, et.StartTime = en.t.TicketID, en.startISO()
+		et.Players = players[:0:len(en.t.Players)]
+		players = players[len(en.t.Players):]
 		for _, p := range en.t.Players {
 			ep := EventPlayer{PlayerID: p.PlayerID}
 			if withTeam {
@@ -242,7 +251,6 @@ func (e *Engine) eventTickets(es []*entry, withTeam bool, accepted func(*entry, 
 			et.Players = append(et.Players, ep)
 			all = append(all, ep)
 		}
-		tickets = append(tickets, et)
 	}
 	return tickets, all
 }

@@ -24,25 +24,29 @@ const deadRank = math.MaxInt32
 // rank); a NaN value sorts last and never falls in a window.
 func (x *candidateIndex) reset(values []float64) {
 	n := len(values)
-	x.ranks = slices.Grow(x.ranks[:0], n)[:n]
-	for i := range x.ranks {
-		x.ranks[i] = int32(i)
+	type pair struct {
+		v float64
+		r int32
 	}
-	slices.SortFunc(x.ranks, func(a, b int32) int {
-		va, vb := values[a], values[b]
+	pairs := make([]pair, n)
+	for i, v := range values {
+		pairs[i] = pair{v, int32(i)}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
 		switch {
-		case va < vb || !math.IsNaN(va) && math.IsNaN(vb):
+		case a.v < b.v || !math.IsNaN(a.v) && math.IsNaN(b.v):
 			return -1
-		case va > vb || math.IsNaN(va) && !math.IsNaN(vb):
+		case a.v > b.v || math.IsNaN(a.v) && !math.IsNaN(b.v):
 			return 1
 		}
-		return int(a - b)
+		return int(a.r - b.r)
 	})
+	x.ranks = slices.Grow(x.ranks[:0], n)[:n]
 	x.vals = slices.Grow(x.vals[:0], n)[:n]
 	x.pos = slices.Grow(x.pos[:0], n)[:n]
-	for i, r := range x.ranks {
-		x.vals[i] = values[r]
-		x.pos[r] = int32(i)
+	for i, p := range pairs {
+		x.ranks[i], x.vals[i] = p.r, p.v
+		x.pos[p.r] = int32(i)
 	}
 	x.size = 1
 	for x.size < n {

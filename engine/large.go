@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"slices"
+	"time"
 
 	"github.com/flexsim/flexsim/ruleset"
 )
@@ -15,7 +16,7 @@ import (
 // stays within maxDistance and a region stays acceptable to all; then the
 // documented fill order sets the team sizes and the post-match balancing
 // deals tickets to the team with the lowest balanced-attribute total.
-func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
+func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 	key := s.rs.Algorithm.BalancedAttribute
 	agg := ruleset.AggAvg
 	if s.spread != nil {
@@ -28,7 +29,7 @@ func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
 	masks := make([]uint64, n)
 	for i, en := range batch {
 		vals[i] = math.NaN()
-		if !usable(en) || en.party.Size() > s.maxTeam {
+		if !usable(en) || int(en.size) > s.maxTeam {
 			continue
 		}
 		v, ok := en.party.Number(key, agg)
@@ -37,7 +38,7 @@ func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
 		}
 		masks[i] = ^uint64(0)
 		if s.latency != nil {
-			l := s.rs.LimitsAt(s.now.Sub(en.t.StartTime))
+			l := s.rs.LimitsAt(s.age(en))
 			if masks[i] = s.regionMask(en.party, l.Rules[s.latency.Index].MaxLatency); masks[i] == 0 {
 				en.counts[s.latency.Index].Failed++
 				continue
@@ -95,7 +96,7 @@ func (s *searcher) large(batch []*entry, out []formedMatch) []formedMatch {
 				batch[r].used = true
 				unlink(r)
 			}
-			out = append(out, *fm)
+			out = append(out, fm)
 		}
 	}
 	return out
@@ -107,21 +108,23 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 	a := s.batch[rank]
 	s.anchor = a
 	s.chosen = append(s.chosen[:0], a)
-	l := s.rs.LimitsAt(s.now.Sub(a.t.StartTime))
+	l := s.rs.LimitsAt(s.age(a))
 	capacity := 0
 	for _, c := range s.capacities(l, 0) {
 		capacity += c
 	}
 	picked := []int{rank}
-	players := a.party.Size()
+	players := int(a.size)
 	lo, hi := vals[rank], vals[rank]
 	mask := masks[rank]
 	left, right := prev[rank], next[rank]
 	skips := 0
+	ref := a.start
+	newest := s.rs.Algorithm.ExpansionAgeSelection != ruleset.AgeOldest
 	for players < capacity && (left >= 0 || right >= 0) && skips <= 4*capacity {
 		width := math.Inf(1)
 		if s.spread != nil {
-			width = s.spread.Width(s.spread.Rule, s.limits())
+			width = s.spread.Width(s.spread.Rule, s.rs.LimitsAt(time.Duration(s.nowNano-ref)))
 		}
 		side := &right
 		if right < 0 || left >= 0 && vals[rank]-vals[left] <= vals[right]-vals[rank] {
@@ -139,13 +142,16 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 			continue
 		}
 		en := s.batch[c]
-		if en.used || en.party.Size() > capacity-players || mask&masks[c] == 0 {
+		if en.used || int(en.size) > capacity-players || mask&masks[c] == 0 {
 			skips++
 			continue
 		}
 		picked = append(picked, c)
 		s.chosen = append(s.chosen, en)
-		players += en.party.Size()
+		if newest && en.start > ref || !newest && en.start < ref {
+			ref = en.start
+		}
+		players += int(en.size)
 		lo, hi = math.Min(lo, v), math.Max(hi, v)
 		mask &= masks[c]
 	}
@@ -157,7 +163,7 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 func (s *searcher) assembleLarge(picked []int) *formedMatch {
 	l := s.limits()
 	caps := s.capacities(l, 0)
-	size := func(r int) int { return s.batch[r].party.Size() }
+	size := func(r int) int { return int(s.batch[r].size) }
 	// fill order: team sizes as the documented order would reach them
 	target := make([]int, len(caps))
 	for _, r := range picked {
@@ -200,7 +206,7 @@ func (s *searcher) assembleLarge(picked []int) *formedMatch {
 		teamOf[r] = best
 	}
 	full := s.full(caps)
-	if !full && s.now.Sub(s.anchor.t.StartTime) < s.set.partialDelay {
+	if !full && s.age(s.anchor) < s.set.partialDelay {
 		return nil
 	}
 	clear(s.counts)

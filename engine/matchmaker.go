@@ -66,8 +66,10 @@ func (m *matchmaker) estimatedWait() (time.Duration, bool) {
 type entry struct {
 	t     *ticket.Ticket
 	party *ruleset.Party
-	mm    *matchmaker
-	seq   uint64 // arrival order
+	// compact holds the players' attributes and latencies (see compactPlayer).
+	compact []compactPlayer
+	mm      *matchmaker
+	seq     uint64 // arrival order
 	// start is StartTime in Unix nanoseconds, for ordering.
 	start     int64
 	startText string
@@ -79,6 +81,10 @@ type entry struct {
 	conn     *GameSessionConnectionInfo
 	// used marks a ticket taken by a match during the current tick.
 	used bool
+	// size and matchable cache the party's size and whether it can match
+	// at all, next to the search's other per-ticket data.
+	size      int32
+	matchable bool
 	// rank is the ticket's age rank in its batch during a search.
 	rank int32
 }
@@ -95,4 +101,11 @@ func older(a, b *entry) bool {
 		return a.start < b.start
 	}
 	return a.t.TicketID < b.t.TicketID
+}
+
+// setParty prepares the ticket's party and the search's cached facts.
+func (en *entry) setParty(p *ruleset.Party) {
+	en.party = p
+	en.size = int32(p.Size())
+	en.matchable = p.Unmatchable == ""
 }

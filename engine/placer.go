@@ -58,7 +58,7 @@ func (e *Engine) place(p *proposal, now time.Time) {
 		req.Regions = []string{p.region}
 	}
 	for _, en := range p.entries {
-		req.Players = append(req.Players, clonePlayers(en.t.Players)...)
+		req.Players = append(req.Players, en.players()...)
 		e.setStatus(en, ticket.Placing, "", "")
 	}
 	var err error

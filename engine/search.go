@@ -35,10 +35,13 @@ const sortCandidateLimit = 1024
 // searcher forms matches for one rule set. It keeps scratch space between
 // ticks; it is not safe for concurrent use.
 type searcher struct {
-	rs        *ruleset.RuleSet
-	enforced  []*ruleset.Rule
-	prunable  []*ruleset.Rule
-	spread    *ruleset.RuleSpread
+	rs       *ruleset.RuleSet
+	enforced []*ruleset.Rule
+	prunable []*ruleset.Rule
+	spread   *ruleset.RuleSpread
+	// native is the spread rule check evaluates itself: a batchDistance or
+	// distance rule that only bounds max − min of the parties' values.
+	native    *ruleset.Rule
 	latency   *ruleset.Rule
 	sorts     []*ruleset.Rule
 	strBatch  []*ruleset.Attribute
@@ -49,8 +52,9 @@ type searcher struct {
 	maxLatency float64
 
 	// per tick
-	now time.Time
-	set searchSettings
+	now     time.Time
+	nowNano int64
+	set     searchSettings
 
 	// per batch
 	batch  []*entry
@@ -113,6 +117,9 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 		if sp.Rule.Prunable() {
 			sp := sp
 			s.spread = &sp
+			if sp.Factor == 1 && !sp.Rule.Has[ruleset.PropMinDistance] {
+				s.native = sp.Rule
+			}
 			break
 		}
 	}
@@ -125,9 +132,9 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 }
 
 // run forms every match it can from a pool in age order.
-func (s *searcher) run(now time.Time, pool []*entry, set searchSettings) []formedMatch {
-	s.now, s.set = now, set
-	var out []formedMatch
+func (s *searcher) run(now time.Time, pool []*entry, set searchSettings) []*formedMatch {
+	s.now, s.nowNano, s.set = now, now.UnixNano(), set
+	var out []*formedMatch
 	for _, batch := range s.batches(pool) {
 		if s.rs.Large {
 			out = s.large(batch, out)
@@ -240,10 +247,13 @@ func cmpFloat(a, b float64) int {
 }
 
 // usable reports whether a ticket can take part in a match this tick.
-func usable(en *entry) bool { return !en.used && en.party != nil && en.party.Unmatchable == "" }
+func usable(en *entry) bool { return !en.used && en.matchable }
+
+// age is how long a ticket has waited.
+func (s *searcher) age(en *entry) time.Duration { return time.Duration(s.nowNano - en.start) }
 
 // small runs the exhaustive search on one batch.
-func (s *searcher) small(batch []*entry, out []formedMatch) []formedMatch {
+func (s *searcher) small(batch []*entry, out []*formedMatch) []*formedMatch {
 	s.prepare(batch)
 	if s.spread != nil {
 		s.idx.reset(s.values)
@@ -270,7 +280,7 @@ func (s *searcher) small(batch []*entry, out []formedMatch) []formedMatch {
 				en.used = true
 				s.kill(int(en.rank))
 			}
-			out = append(out, *fm)
+			out = append(out, fm)
 		} else if s.spread != nil {
 			s.idx.set(rank, true)
 		}
@@ -306,7 +316,7 @@ func (s *searcher) prepare(batch []*entry) {
 
 // live reports whether a ticket can still join a match this tick.
 func (s *searcher) live(en *entry) bool {
-	return usable(en) && en.party.Size() <= s.maxTeam && s.masks[en.rank] != 0
+	return !en.used && en.matchable && int(en.size) <= s.maxTeam && s.masks[en.rank] != 0
 }
 
 // kill takes an age rank out of the candidates for the rest of the tick.
@@ -374,7 +384,7 @@ func (s *searcher) around(rank int) *formedMatch {
 	s.pulls = 0
 	clear(s.counts)
 	s.m.Reset()
-	l := s.rs.LimitsAt(s.now.Sub(a.t.StartTime))
+	l := s.rs.LimitsAt(s.age(a))
 	s.lo, s.hi = 0, len(s.batch)
 	if s.spread != nil {
 		w := s.spread.Width(s.spread.Rule, l)
@@ -386,7 +396,7 @@ func (s *searcher) around(rank int) *formedMatch {
 	}
 	caps := s.capacities(l, 0)
 	for _, t := range s.teamOrder(l, caps, 0) {
-		if a.party.Size() > caps[t] {
+		if int(a.size) > caps[t] {
 			continue
 		}
 		s.m.Add(t, a.party)
@@ -402,7 +412,7 @@ func (s *searcher) around(rank int) *formedMatch {
 		s.teamOf = s.teamOf[:0]
 		s.m.RemoveLast(t)
 	}
-	if s.best != nil && s.now.Sub(a.t.StartTime) >= s.set.partialDelay {
+	if s.best != nil && s.age(a) >= s.set.partialDelay {
 		return s.best
 	}
 	return nil
@@ -436,7 +446,7 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 		mask := s.mask
 		s.mask &= cmask
 		for _, t := range s.teamOrder(l, caps, depth) {
-			if c.party.Size() > caps[t]-s.m.Players(t) {
+			if int(c.size) > caps[t]-s.m.Players(t) {
 				continue
 			}
 			s.budget--
@@ -472,7 +482,7 @@ func (s *searcher) bestSize() int {
 	}
 	n := 0
 	for _, en := range s.best.entries {
-		n += en.party.Size()
+		n += int(en.size)
 	}
 	return n
 }
@@ -480,15 +490,14 @@ func (s *searcher) bestSize() int {
 // limits are the effective values for the current match: its age is that
 // of its newest or oldest ticket, per expansionAgeSelection.
 func (s *searcher) limits() *ruleset.Limits {
-	ref := s.anchor.t.StartTime
+	ref := s.anchor.start
 	newest := s.rs.Algorithm.ExpansionAgeSelection != ruleset.AgeOldest
 	for _, en := range s.chosen {
-		st := en.t.StartTime
-		if newest && st.After(ref) || !newest && st.Before(ref) {
-			ref = st
+		if newest && en.start > ref || !newest && en.start < ref {
+			ref = en.start
 		}
 	}
-	return s.rs.LimitsAt(s.now.Sub(ref))
+	return s.rs.LimitsAt(time.Duration(s.nowNano - ref))
 }
 
 // candidate returns the j-th candidate, pulling it from the batch if
@@ -556,7 +565,12 @@ func (s *searcher) pullSorted() {
 func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
 	s.allPassed = true
 	for _, r := range s.prunable {
-		o := r.Evaluate(s.m, l)
+		var o ruleset.Outcome
+		if r == s.native {
+			o = s.spreadOutcome(l)
+		} else {
+			o = r.Evaluate(s.m, l)
+		}
 		s.allPassed = s.allPassed && o == ruleset.Pass
 		s.count(c, r.Index, o == ruleset.Fail)
 		if o == ruleset.Fail {
@@ -703,4 +717,24 @@ func (s *searcher) regionMask(p *ruleset.Party, maxLatency float64) uint64 {
 		mask |= bit
 	}
 	return mask
+}
+
+// spreadOutcome evaluates the native spread rule: the parties' aggregated
+// values must lie within maxDistance of each other. It is what the rule's
+// own evaluator computes, without building the list of values.
+func (s *searcher) spreadOutcome(l *ruleset.Limits) ruleset.Outcome {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, team := range s.m.Teams {
+		for _, p := range team {
+			v, ok := p.Number(s.spread.Attribute, s.spread.Aggregation)
+			if !ok {
+				return ruleset.Unknown
+			}
+			lo, hi = min(lo, v), max(hi, v)
+		}
+	}
+	if hi-lo <= l.Rules[s.native.Index].MaxDistance || math.IsInf(lo, 1) {
+		return ruleset.Pass
+	}
+	return ruleset.Fail
 }

@@ -74,7 +74,7 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	}
 	formed := mm.search.run(now, mm.pool, set)
 	for i := range formed {
-		e.propose(mm, now, &formed[i])
+		e.propose(mm, now, formed[i])
 	}
 	for _, en := range mm.pool {
 		en.used = false
@@ -93,12 +93,18 @@ func mergePool(pool, add []*entry) []*entry {
 	if len(add) == 0 {
 		return pool
 	}
-	slices.SortFunc(add, func(a, b *entry) int {
+	byAge := func(a, b *entry) int {
 		if older(a, b) {
 			return -1
 		}
-		return 1
-	})
+		if older(b, a) {
+			return 1
+		}
+		return 0
+	}
+	if !slices.IsSortedFunc(add, byAge) {
+		slices.SortFunc(add, byAge)
+	}
 	if len(pool) == 0 || older(pool[len(pool)-1], add[0]) {
 		return append(pool, add...)
 	}
@@ -174,14 +180,33 @@ func (m *matchmaker) setRuleSet(rs *ruleset.RuleSet) {
 	}
 	m.rs = rs
 	m.search = newSearcher(rs)
+	prepare := func(en *entry, matched bool) {
+		en.counts = make([]RuleCount, len(rs.Rules))
+		t := en.fullTicket()
+		if matched { // its teams are the match's, not the request's
+			for j := range t.Players {
+				t.Players[j].Team = ""
+			}
+		}
+		party, err := rs.NewParty(t)
+		if err != nil {
+			party = &ruleset.Party{ID: en.t.TicketID, Unmatchable: err.Error()}
+		}
+		party.Ticket = en.t
+		en.setParty(party)
+	}
 	for _, list := range [][]*entry{m.queued, m.pool, m.returning} {
 		for _, en := range list {
-			en.counts = make([]RuleCount, len(rs.Rules))
-			party, err := rs.NewParty(en.t)
-			if err != nil {
-				party = &ruleset.Party{ID: en.t.TicketID, Ticket: en.t, Unmatchable: err.Error()}
+			prepare(en, false)
+		}
+	}
+	// Tickets awaiting acceptance or placement may return to the pool: they
+	// must not come back with a party prepared for the old rule set.
+	for _, list := range [][]*proposal{m.proposals, m.placing} {
+		for _, p := range list {
+			for _, en := range p.entries {
+				prepare(en, true)
 			}
-			en.party = party
 		}
 	}
 }

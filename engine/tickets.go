@@ -62,12 +62,15 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		ConfigurationArn:  mm.cfg.ConfigurationArn,
 		Status:            ticket.Queued,
 		StartTime:         now,
-		Players:           clonePlayers(in.Players),
 	}
-	party, err := mm.rs.NewParty(t)
+	slim, compact := compactPlayers(in.Players)
+	en := &entry{t: t, mm: mm, compact: compact}
+	t.Players = slim
+	party, err := mm.rs.NewParty(en.fullTicket())
 	if err != nil {
 		return nil, invalid("%v", err)
 	}
+	party.Ticket = t
 	var replaced []*entry
 	for _, p := range t.Players {
 		if old := e.players[p.PlayerID]; old != nil && !slices.Contains(replaced, old) {
@@ -78,10 +81,14 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		}
 	}
 	for _, old := range replaced {
-		e.cancel(old, now, reasonCancelled, messageReplaced)
+		// Cancelling one may already have ended another of its match.
+		if !old.t.Status.Terminal() {
+			e.cancel(old, now, reasonCancelled, messageReplaced)
+		}
 	}
 	e.seq++
-	en := &entry{t: t, party: party, mm: mm, seq: e.seq, start: now.UnixNano(), counts: make([]RuleCount, len(mm.rs.Rules))}
+	en.setParty(party)
+	en.seq, en.start, en.counts = e.seq, now.UnixNano(), make([]RuleCount, len(mm.rs.Rules))
 	e.tickets[id] = en
 	for _, p := range t.Players {
 		e.players[p.PlayerID] = en
@@ -96,34 +103,6 @@ func checkTicketID(id string) error {
 		return invalid("TicketId %q must be at most 128 letters, digits, '-' and '.'", id)
 	}
 	return nil
-}
-
-func clonePlayers(ps []ticket.Player) []ticket.Player {
-	out := make([]ticket.Player, len(ps))
-	for i, p := range ps {
-		out[i] = ticket.Player{PlayerID: p.PlayerID, Team: p.Team}
-		if p.Attributes != nil {
-			out[i].Attributes = make(map[string]ticket.AttributeValue, len(p.Attributes))
-			for k, v := range p.Attributes {
-				v.SL = slices.Clone(v.SL)
-				if v.SDM != nil {
-					m := make(map[string]float64, len(v.SDM))
-					for mk, mv := range v.SDM {
-						m[mk] = mv
-					}
-					v.SDM = m
-				}
-				out[i].Attributes[k] = v
-			}
-		}
-		if p.LatencyInMs != nil {
-			out[i].LatencyInMs = make(map[string]int, len(p.LatencyInMs))
-			for k, v := range p.LatencyInMs {
-				out[i].LatencyInMs[k] = v
-			}
-		}
-	}
-	return out
 }
 
 // DescribeMatchmaking returns the tickets that exist among the IDs, in the
@@ -155,7 +134,7 @@ func (e *Engine) describe(en *entry) *MatchmakingTicket {
 		StatusMessage:     t.StatusMessage,
 		StartTime:         t.StartTime,
 		EndTime:           t.EndTime,
-		Players:           clonePlayers(t.Players),
+		Players:           en.players(),
 	}
 	if en.conn != nil {
 		c := *en.conn

@@ -11,8 +11,17 @@ import (
 // measure evaluates every measurement and returns the scalar leaves.
 func (r *Rule) measure(m *Match) ([]value, bool) {
 	var out []value
-	for _, e := range r.Measurements {
-		out = e.eval(m, r.PartyAggregation).leaves(out)
+	if len(r.Measurements) == 1 {
+		// a flat list is its own leaves: no copy
+		if v := r.Measurements[0].eval(m, r.PartyAggregation); v.k == vList && flat(v.l) {
+			out = v.l
+		} else {
+			out = v.leaves(nil)
+		}
+	} else {
+		for _, e := range r.Measurements {
+			out = e.eval(m, r.PartyAggregation).leaves(out)
+		}
 	}
 	for _, v := range out {
 		if v.k == vNone {
@@ -20,6 +29,15 @@ func (r *Rule) measure(m *Match) ([]value, bool) {
 		}
 	}
 	return out, true
+}
+
+func flat(vs []value) bool {
+	for _, v := range vs {
+		if v.k == vList {
+			return false
+		}
+	}
+	return true
 }
 
 // reference returns the scalar reference value; false if it has no value.

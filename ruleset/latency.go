@@ -1,8 +1,10 @@
 package ruleset
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // RegionChoice is a region where every party of a match is within the
@@ -16,57 +18,67 @@ type RegionChoice struct {
 // match, lowest average latency first (ties alphabetical). It is empty if
 // the rule fails. For a non-latency rule it returns nil.
 func (r *Rule) Regions(m *Match, l *Limits) []RegionChoice {
-	if r.Type != Latency {
-		return nil
-	}
-	var parties []*Party
-	m.Parties(func(_ int, p *Party) { parties = append(parties, p) })
-	if len(parties) == 0 {
+	first := firstParty(m)
+	if r.Type != Latency || first == nil {
 		return nil
 	}
 	lim := l.Rules[r.Index]
 	var out []RegionChoice
-	for _, first := range parties[0].latency {
-		if c, ok := r.region(parties, first.Region, lim); ok {
+	for _, rl := range first.latency {
+		if c, ok := r.region(m, rl.Region, lim); ok {
 			out = append(out, c)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].AvgLatency != out[j].AvgLatency {
-			return out[i].AvgLatency < out[j].AvgLatency
+	slices.SortFunc(out, func(a, b RegionChoice) int {
+		if a.AvgLatency != b.AvgLatency {
+			return cmp.Compare(a.AvgLatency, b.AvgLatency)
 		}
-		return out[i].Region < out[j].Region
+		return strings.Compare(a.Region, b.Region)
 	})
 	return out
 }
 
+// firstParty is the first party of the match in team order, or nil.
+func firstParty(m *Match) *Party {
+	for _, team := range m.Teams {
+		if len(team) > 0 {
+			return team[0]
+		}
+	}
+	return nil
+}
+
 // region checks one region for every party: each within maxLatency and,
 // with maxDistance, within maxDistance of the reference (min or avg).
-func (r *Rule) region(parties []*Party, region string, lim RuleLimits) (RegionChoice, bool) {
-	lo, sum := math.Inf(1), 0.0
-	lats := make([]float64, 0, len(parties))
-	for _, p := range parties {
-		rl, ok := p.LatencyTo(region)
-		if !ok {
-			return RegionChoice{}, false
+func (r *Rule) region(m *Match, region string, lim RuleLimits) (RegionChoice, bool) {
+	lo, sum, n := math.Inf(1), 0.0, 0
+	for _, team := range m.Teams {
+		for _, p := range team {
+			rl, ok := p.LatencyTo(region)
+			if !ok {
+				return RegionChoice{}, false
+			}
+			v := rl.get(r.PartyAggregation)
+			if v > lim.MaxLatency {
+				return RegionChoice{}, false
+			}
+			lo = min(lo, v)
+			sum += v
+			n++
 		}
-		v := rl.get(r.PartyAggregation)
-		if v > lim.MaxLatency {
-			return RegionChoice{}, false
-		}
-		lats = append(lats, v)
-		lo = min(lo, v)
-		sum += v
 	}
-	avg := sum / float64(len(lats))
+	avg := sum / float64(n)
 	if !math.IsInf(lim.MaxDistance, 1) {
 		ref := lo
 		if r.DistanceReference == "avg" {
 			ref = avg
 		}
-		for _, v := range lats {
-			if math.Abs(v-ref) > lim.MaxDistance {
-				return RegionChoice{}, false
+		for _, team := range m.Teams {
+			for _, p := range team {
+				rl, _ := p.LatencyTo(region)
+				if math.Abs(rl.get(r.PartyAggregation)-ref) > lim.MaxDistance {
+					return RegionChoice{}, false
+				}
 			}
 		}
 	}
@@ -74,14 +86,13 @@ func (r *Rule) region(parties []*Party, region string, lim RuleLimits) (RegionCh
 }
 
 func (r *Rule) evalLatency(m *Match, l *Limits) Outcome {
-	var parties []*Party
-	m.Parties(func(_ int, p *Party) { parties = append(parties, p) })
-	if len(parties) == 0 {
+	first := firstParty(m)
+	if first == nil {
 		return Pass
 	}
 	lim := l.Rules[r.Index]
-	for _, rl := range parties[0].latency {
-		if _, ok := r.region(parties, rl.Region, lim); ok {
+	for _, rl := range first.latency {
+		if _, ok := r.region(m, rl.Region, lim); ok {
 			return Pass
 		}
 	}

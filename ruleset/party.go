@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/flexsim/flexsim/ticket"
@@ -155,7 +156,7 @@ func aggregateLatency(players []ticket.Player) []RegionLatency {
 	if len(players) == 0 {
 		return nil
 	}
-	var out []RegionLatency
+	out := make([]RegionLatency, 0, len(players[0].LatencyInMs))
 	for region, ms := range players[0].LatencyInMs {
 		r := RegionLatency{Region: region, Min: float64(ms), Max: float64(ms)}
 		sum, all := 0.0, true
@@ -174,7 +175,7 @@ func aggregateLatency(players []ticket.Player) []RegionLatency {
 			out = append(out, r)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Region < out[j].Region })
+	slices.SortFunc(out, func(a, b RegionLatency) int { return strings.Compare(a.Region, b.Region) })
 	return out
 }
 
