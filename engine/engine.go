@@ -36,7 +36,9 @@ type Engine struct {
 	ruleSets map[string]*storedRuleSet
 	configs  map[string]*matchmaker
 	tickets  map[string]*entry
-	// players maps a player ID to the active ticket holding the player.
+	// players maps a player ID to the latest ticket holding the player; it
+	// is the player's active ticket unless that ticket is terminal (the
+	// entry goes when the ticket is retired).
 	players map[string]*entry
 	// retired lists terminal tickets in the order they ended, for retention.
 	retired []*entry

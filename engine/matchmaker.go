@@ -64,7 +64,10 @@ func (m *matchmaker) estimatedWait() (time.Duration, bool) {
 
 // entry is the engine's record of one ticket.
 type entry struct {
-	t     *ticket.Ticket
+	t *ticket.Ticket // points at ticket
+	// ticket is stored in the entry, so that the search's reads of both
+	// touch one allocation.
+	ticket ticket.Ticket
 	party *ruleset.Party
 	// compact holds the players' attributes and latencies (see compactPlayer).
 	compact []compactPlayer

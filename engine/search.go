@@ -567,7 +567,7 @@ func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
 	for _, r := range s.prunable {
 		var o ruleset.Outcome
 		if r == s.native {
-			o = s.spreadOutcome(l)
+			o = s.spreadOutcome(c, l)
 		} else {
 			o = r.Evaluate(s.m, l)
 		}
@@ -719,19 +719,21 @@ func (s *searcher) regionMask(p *ruleset.Party, maxLatency float64) uint64 {
 	return mask
 }
 
-// spreadOutcome evaluates the native spread rule: the parties' aggregated
-// values must lie within maxDistance of each other. It is what the rule's
-// own evaluator computes, without building the list of values.
-func (s *searcher) spreadOutcome(l *ruleset.Limits) ruleset.Outcome {
+// spreadOutcome evaluates the native spread rule on the chosen parties and
+// c: their aggregated values (from the index) must lie within maxDistance
+// of each other. It is what the rule's own evaluator computes, without
+// building the list of values.
+func (s *searcher) spreadOutcome(c *entry, l *ruleset.Limits) ruleset.Outcome {
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, team := range s.m.Teams {
-		for _, p := range team {
-			v, ok := p.Number(s.spread.Attribute, s.spread.Aggregation)
-			if !ok {
-				return ruleset.Unknown
-			}
-			lo, hi = min(lo, v), max(hi, v)
-		}
+	if c != nil {
+		lo, hi = s.values[c.rank], s.values[c.rank]
+	}
+	for _, en := range s.chosen {
+		v := s.values[en.rank]
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return ruleset.Unknown
 	}
 	if hi-lo <= l.Rules[s.native.Index].MaxDistance || math.IsInf(lo, 1) {
 		return ruleset.Pass

@@ -33,13 +33,23 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	// 1. expire: acceptances first, so that a ticket they return to
 	// SEARCHING past its request timeout times out before it can match.
 	e.expireProposals(mm, now)
-	for _, list := range [][]*entry{mm.pool, mm.returning, mm.queued} {
+	deadline := now.Add(-timeout).UnixNano() // tickets started by then time out
+	expire := func(list []*entry, sorted bool) {
 		for _, en := range list {
-			if (en.t.Status == ticket.Searching || en.t.Status == ticket.Queued) && now.Sub(en.t.StartTime) >= timeout {
+			if en.start > deadline {
+				if sorted {
+					break
+				}
+				continue
+			}
+			if en.t.Status == ticket.Searching || en.t.Status == ticket.Queued {
 				e.timeOut(en, now)
 			}
 		}
 	}
+	expire(mm.pool, true) // the pool and the queue are in age order
+	expire(mm.queued, true)
+	expire(mm.returning, false)
 	// 2. promote
 	var fresh []*entry
 	for _, en := range mm.queued {
@@ -76,10 +86,12 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	for i := range formed {
 		e.propose(mm, now, formed[i])
 	}
-	for _, en := range mm.pool {
+	// only the search changed statuses since the pool was built
+	mm.pool = slices.DeleteFunc(mm.pool, func(en *entry) bool {
+		used := en.used
 		en.used = false
-	}
-	mm.pool = live(mm.pool)
+		return used
+	})
 	mm.metrics.pool.Set(float64(len(mm.pool)))
 }
 
@@ -160,6 +172,11 @@ func (e *Engine) retire(now time.Time) {
 	for _, en := range e.retired {
 		if now.Sub(en.t.EndTime) < e.opts.retention {
 			break
+		}
+		for _, p := range en.t.Players {
+			if e.players[p.PlayerID] == en {
+				delete(e.players, p.PlayerID)
+			}
 		}
 		if e.tickets[en.t.TicketID] == en {
 			delete(e.tickets, en.t.TicketID)

@@ -56,7 +56,10 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		return nil, invalid("a ticket with TicketId %s already exists", id)
 	}
 	now := e.now()
-	t := &ticket.Ticket{
+	en := &entry{mm: mm}
+	en.t = &en.ticket
+	t := en.t
+	*t = ticket.Ticket{
 		TicketID:          id,
 		ConfigurationName: mm.cfg.Name,
 		ConfigurationArn:  mm.cfg.ConfigurationArn,
@@ -64,7 +67,7 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		StartTime:         now,
 	}
 	slim, compact := compactPlayers(in.Players)
-	en := &entry{t: t, mm: mm, compact: compact}
+	en.compact = compact
 	t.Players = slim
 	party, err := mm.rs.NewParty(en.fullTicket())
 	if err != nil {
@@ -73,7 +76,7 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 	party.Ticket = t
 	var replaced []*entry
 	for _, p := range t.Players {
-		if old := e.players[p.PlayerID]; old != nil && !slices.Contains(replaced, old) {
+		if old := e.players[p.PlayerID]; old != nil && !old.t.Status.Terminal() && !slices.Contains(replaced, old) {
 			if old.t.Status == ticket.Placing {
 				return nil, invalid("player %s is in ticket %s, which is in PLACING status", p.PlayerID, old.t.TicketID)
 			}
@@ -205,17 +208,13 @@ func (e *Engine) playersOnly(en *entry) []EventPlayer {
 	return ps
 }
 
-// finish moves a ticket to a terminal status and releases its players.
+// finish moves a ticket to a terminal status. Its players are free at once
+// (StartMatchmaking ignores terminal tickets); retire drops the references.
 func (e *Engine) finish(en *entry, now time.Time, st ticket.Status, reason, message string) {
 	en.mm.metrics.status(en.t.Status, st)
 	en.t.Status, en.t.StatusReason, en.t.StatusMessage = st, reason, message
 	en.t.EndTime = now
 	en.proposal = nil
-	for _, p := range en.t.Players {
-		if e.players[p.PlayerID] == en {
-			delete(e.players, p.PlayerID)
-		}
-	}
 	e.retired = append(e.retired, en)
 }
 
