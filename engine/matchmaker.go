@@ -68,7 +68,7 @@ type entry struct {
 	// ticket is stored in the entry, so that the search's reads of both
 	// touch one allocation.
 	ticket ticket.Ticket
-	party *ruleset.Party
+	party  *ruleset.Party
 	// compact holds the players' attributes and latencies (see compactPlayer).
 	compact []compactPlayer
 	mm      *matchmaker
