@@ -28,7 +28,6 @@ func resourceName(nameOrArn string) string {
 
 var (
 	namePattern = regexp.MustCompile(`^[a-zA-Z0-9-\.]*$`)
-	nameOrArn   = regexp.MustCompile(`^[a-zA-Z0-9-\.]*|^arn:.*:[a-z]+/[a-zA-Z0-9-\.]*$`)
 	queueArn    = regexp.MustCompile(`^[a-zA-Z0-9:/-]+$`)
 	notifyPat   = regexp.MustCompile(`^[a-zA-Z0-9:_/-]*(\.fifo)?$`)
 	ticketIDPat = namePattern

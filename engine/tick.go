@@ -137,17 +137,7 @@ func mergePool(pool, add []*entry) []*entry {
 
 func (e *Engine) timeOut(en *entry, now time.Time) {
 	e.finish(en, now, ticket.TimedOut, reasonTimedOut, messageTimedOut)
-	if e.listening() {
-		e.emit(en.mm, now, EventDetail{
-			Type:                  EventMatchmakingTimedOut,
-			Tickets:               e.ticketsOnly(en),
-			RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
-			Reason:                reasonTimedOut,
-			Message:               messageTimedOut,
-			MatchID:               en.matchID,
-			GameSessionInfo:       EventSessionInfo{Players: e.playersOnly(en)},
-		})
-	}
+	e.emitEnded(en, now, EventMatchmakingTimedOut, reasonTimedOut, messageTimedOut)
 }
 
 func (e *Engine) emitSearching(mm *matchmaker, now time.Time, es []*entry) {

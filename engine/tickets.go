@@ -185,27 +185,25 @@ func (e *Engine) cancel(en *entry, now time.Time, reason, message string) {
 		}
 	}
 	e.finish(en, now, ticket.Cancelled, reason, message)
-	if e.listening() {
-		e.emit(en.mm, now, EventDetail{
-			Type:                  EventMatchmakingCancelled,
-			Tickets:               e.ticketsOnly(en),
-			RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
-			Reason:                reason,
-			Message:               message,
-			MatchID:               en.matchID,
-			GameSessionInfo:       EventSessionInfo{Players: e.playersOnly(en)},
-		})
+	e.emitEnded(en, now, EventMatchmakingCancelled, reason, message)
+}
+
+// emitEnded emits the event of one ticket ending on its own (timed out or
+// cancelled), with the rule counts of the evaluations that involved it.
+func (e *Engine) emitEnded(en *entry, now time.Time, typ, reason, message string) {
+	if !e.listening() {
+		return
 	}
-}
-
-func (e *Engine) ticketsOnly(en *entry) []EventTicket {
-	ts, _ := e.eventTickets([]*entry{en}, false, nil)
-	return ts
-}
-
-func (e *Engine) playersOnly(en *entry) []EventPlayer {
-	_, ps := e.eventTickets([]*entry{en}, false, nil)
-	return ps
+	ts, ps := e.eventTickets([]*entry{en}, false, nil)
+	e.emit(en.mm, now, EventDetail{
+		Type:                  typ,
+		Tickets:               ts,
+		RuleEvaluationMetrics: ruleMetrics(en.mm, en.counts),
+		Reason:                reason,
+		Message:               message,
+		MatchID:               en.matchID,
+		GameSessionInfo:       EventSessionInfo{Players: ps},
+	})
 }
 
 // finish moves a ticket to a terminal status. Its players are free at once
