@@ -107,7 +107,8 @@ func unmatchableReason(en *entry, mm *matchmaker) string {
 }
 
 // pairWithPool pairs the ticket with each of the oldest other tickets of
-// its pool and records which rules reject each pair.
+// its pool that could match at all, and records which rules reject each
+// pair.
 func (e *Engine) pairWithPool(en *entry, byRule map[int]*RuleExplanation, x *Explanation) {
 	mm, rs := en.mm, en.mm.rs
 	m := rs.NewMatch()
@@ -116,7 +117,7 @@ func (e *Engine) pairWithPool(en *entry, byRule map[int]*RuleExplanation, x *Exp
 		if x.Candidates >= MaxExplainCandidates {
 			break
 		}
-		if c == en || c.t.Status != ticket.Searching || c.party == nil || c.party.Unmatchable != "" {
+		if c == en || c.t.Status != ticket.Searching || unmatchableReason(c, mm) != "" {
 			continue
 		}
 		x.Candidates++
