@@ -81,6 +81,12 @@ type searcher struct {
 	counts  []RuleCount
 	found   *formedMatch
 	best    *formedMatch
+	// firstFull are the tickets of the first full match the final check
+	// rejected; banned is the one a repair leaves out.
+	firstFull []*entry
+	banned    *entry
+	// strict makes check reject on any rule failing on the partial match
+	strict bool
 	// team orders and capacities by search depth
 	orderBuf, capsBuf [][]int
 	// allPassed says the last check saw every prunable rule pass
@@ -375,15 +381,13 @@ func (s *searcher) pull() int {
 // around searches for a match whose anchor is the ticket of age rank rank.
 func (s *searcher) around(rank int) *formedMatch {
 	a := s.batch[rank]
-	s.anchor, s.found, s.best = a, nil, nil
-	s.rank, s.cursor, s.mask = rank, 0, s.masks[rank]
-	s.budget = s.set.budget
+	s.anchor, s.found, s.best, s.banned = a, nil, nil, nil
+	s.rank, s.cursor = rank, 0
 	s.chosen = append(s.chosen[:0], a)
-	s.teamOf = s.teamOf[:0]
 	s.cands = s.cands[:0]
+	s.firstFull = s.firstFull[:0]
 	s.pulls = 0
 	clear(s.counts)
-	s.m.Reset()
 	l := s.rs.LimitsAt(s.age(a))
 	s.lo, s.hi = 0, len(s.batch)
 	if s.spread != nil {
@@ -394,6 +398,63 @@ func (s *searcher) around(rank int) *formedMatch {
 	if len(s.sorts) > 0 {
 		s.pullSorted()
 	}
+	// A depth-first search, in three rounds when some rules can only be
+	// judged on a complete match (rules that are not Prunable). Such a rule
+	// can fail deep under an early candidate that conflicts with the rest
+	// (a blocked player, say), where backtracking from the bottom does not
+	// reach within the budget. So a third of the budget first goes to a
+	// strict search that also rejects a ticket when such a rule fails on the
+	// partial match (the spec's §2.9 reading, quick where the rule behaves
+	// like a filter), a third to the search proper, and the rest to
+	// repairs: the search again without one of the tickets of the first
+	// complete match the final check rejected, oldest first.
+	s.budget = s.set.budget
+	loose := len(s.enforced) > len(s.prunable)
+	if loose {
+		s.budget = s.set.budget / 3
+		s.strict = true
+		found := s.fromAnchor(l)
+		s.strict = false
+		if found {
+			return s.found
+		}
+		s.firstFull = s.firstFull[:0]
+		s.budget += s.set.budget / 3
+	}
+	if s.fromAnchor(l) {
+		return s.found
+	}
+	if loose && len(s.firstFull) > 1 {
+		rest := s.set.budget - 2*(s.set.budget/3) + max(s.budget, 0)
+		suspects := slices.Clone(s.firstFull[1:])
+		for i, x := range suspects {
+			if rest <= 0 {
+				break
+			}
+			s.banned = x
+			s.budget = rest / (len(suspects) - i)
+			rest -= s.budget
+			found := s.fromAnchor(l)
+			rest += max(s.budget, 0)
+			if found {
+				return s.found
+			}
+		}
+	}
+	if s.best != nil && s.age(a) >= s.set.partialDelay {
+		return s.best
+	}
+	return nil
+}
+
+// fromAnchor starts the search over: the anchor on each team in turn, then
+// the depth-first search from the first candidate.
+func (s *searcher) fromAnchor(l *ruleset.Limits) bool {
+	a := s.anchor
+	s.m.Reset()
+	s.chosen = s.chosen[:1]
+	s.teamOf = s.teamOf[:0]
+	s.mask = s.masks[s.rank]
 	caps := s.capacities(l, 0)
 	for _, t := range s.teamOrder(l, caps, 0) {
 		if int(a.size) > caps[t] {
@@ -401,21 +462,16 @@ func (s *searcher) around(rank int) *formedMatch {
 		}
 		s.m.Add(t, a.party)
 		s.teamOf = append(s.teamOf, t)
-		if s.check(nil, l) {
-			if s.dfs(0, l) {
-				return s.found
-			}
-			if s.budget <= 0 {
-				break
-			}
+		if s.check(nil, l) && s.dfs(0, l) {
+			return true
 		}
 		s.teamOf = s.teamOf[:0]
 		s.m.RemoveLast(t)
+		if s.budget <= 0 {
+			break
+		}
 	}
-	if s.best != nil && s.age(a) >= s.set.partialDelay {
-		return s.best
-	}
-	return nil
+	return false
 }
 
 // dfs extends the current match with candidates from index k on. lFinal
@@ -432,6 +488,9 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 			s.found = s.snapshot(lFinal, true)
 			return true
 		}
+		if len(s.firstFull) == 0 {
+			s.firstFull = append(s.firstFull, s.chosen...)
+		}
 		return false
 	}
 	for j := k; s.budget > 0; j++ {
@@ -440,7 +499,7 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 			break
 		}
 		cmask := s.masks[c.rank]
-		if cmask&s.mask == 0 {
+		if cmask&s.mask == 0 || c == s.banned {
 			continue
 		}
 		mask := s.mask
@@ -512,7 +571,7 @@ func (s *searcher) candidate(j int) *entry {
 			return nil
 		}
 		s.pulls++
-		if c := s.batch[r]; s.masks[r]&s.mask != 0 && !c.used {
+		if c := s.batch[r]; s.masks[r]&s.masks[s.rank] != 0 && !c.used {
 			s.cands = append(s.cands, c)
 		}
 	}
@@ -527,7 +586,7 @@ func (s *searcher) pullSorted() {
 		if r < 0 {
 			break
 		}
-		if c := s.batch[r]; s.masks[r]&s.mask != 0 && !c.used {
+		if c := s.batch[r]; s.masks[r]&s.masks[s.rank] != 0 && !c.used {
 			s.cands = append(s.cands, c)
 		}
 	}
@@ -563,6 +622,14 @@ func (s *searcher) pullSorted() {
 // counting passes and failures for the match, the anchor and the
 // candidate (nil when checking the anchor alone).
 func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
+	if s.strict {
+		// a heuristic probe, not a verdict: not counted in the metrics
+		for _, r := range s.enforced {
+			if !s.isPrunable[r.Index] && r.Evaluate(s.m, l) == ruleset.Fail {
+				return false
+			}
+		}
+	}
 	s.allPassed = true
 	for _, r := range s.prunable {
 		var o ruleset.Outcome

@@ -106,7 +106,30 @@ func (r *Rule) Prunable() bool {
 		case "contains":
 			return !r.Has[PropMinCount]
 		}
-		return r.Reference != nil && r.Reference.Expr == nil
+		// reference_intersection_count: each count only grows when the
+		// reference set does, and it only grows if it lists every player's
+		// values
+		return r.Reference != nil && !r.Has[PropMinCount] &&
+			(r.Reference.Expr == nil || perPlayerExpr(r.Reference.Expr.AST))
+	case Compound:
+		return r.Statement.prunable()
+	}
+	return false
+}
+
+// prunable reports whether a failure of the statement is permanent: and
+// and or of prunable rules are (each failing part stays failed).
+func (st *Statement) prunable() bool {
+	switch st.Op {
+	case "":
+		return st.Rule.Prunable()
+	case "and", "or":
+		for _, a := range st.Args {
+			if !a.prunable() {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
@@ -115,16 +138,21 @@ func (r *Rule) Prunable() bool {
 // values, so adding parties only adds values.
 func (r *Rule) perPlayer() bool {
 	for _, m := range r.Measurements {
-		e := m.AST
-		if c, ok := e.(*propexpr.Call); ok && c.Func == "flatten" {
-			e = c.Arg
-		}
-		p, ok := e.(*propexpr.Path)
-		if !ok || !p.Players || p.Attribute == "" && !p.PlayerID {
+		if !perPlayerExpr(m.AST) {
 			return false
 		}
 	}
 	return len(r.Measurements) > 0
+}
+
+// perPlayerExpr recognises a path to every player's attribute or ID,
+// flattened or not: its values only grow as parties join.
+func perPlayerExpr(e propexpr.Expr) bool {
+	if c, ok := e.(*propexpr.Call); ok && c.Func == "flatten" {
+		e = c.Arg
+	}
+	p, ok := e.(*propexpr.Path)
+	return ok && p.Players && (p.Attribute != "" || p.PlayerID)
 }
 
 // Spreads lists the spread bounds of the rules that are enforced on their

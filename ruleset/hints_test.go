@@ -45,6 +45,9 @@ func TestSpreadAndPrunable(t *testing.T) {
 		{"collection intersection max", `{"name":"r","type":"collection","operation":"intersection","measurements":"flatten(teams[*].players.attributes[modes])","maxCount":1}`, "", 0, false},
 		{"collection contains max", `{"name":"r","type":"collection","operation":"contains","measurements":"flatten(teams[*].players.attributes[modes])","referenceValue":"a","maxCount":2}`, "", 0, true},
 		{"collection contains min", `{"name":"r","type":"collection","operation":"contains","measurements":"flatten(teams[*].players.attributes[modes])","referenceValue":"a","minCount":2}`, "", 0, false},
+		{"reference_intersection_count against every player", `{"name":"r","type":"collection","operation":"reference_intersection_count","measurements":"flatten(teams[*].players.attributes[modes])","referenceValue":"flatten(teams[*].players[playerId])","maxCount":0}`, "", 0, true},
+		{"reference_intersection_count with minCount", `{"name":"r","type":"collection","operation":"reference_intersection_count","measurements":"flatten(teams[*].players.attributes[modes])","referenceValue":"flatten(teams[*].players[playerId])","minCount":1}`, "", 0, false},
+		{"reference_intersection_count against a set intersection", `{"name":"r","type":"collection","operation":"reference_intersection_count","measurements":"flatten(teams[*].players.attributes[modes])","referenceValue":"set_intersection(flatten(teams[*].players.attributes[modes]))","maxCount":1}`, "", 0, false},
 		{"latency", `{"name":"r","type":"latency","maxLatency":100}`, "", 0, true},
 		{"latency avg reference", `{"name":"r","type":"latency","maxLatency":100,"maxDistance":20,"distanceReference":"avg"}`, "", 0, false},
 	}
@@ -64,6 +67,31 @@ func TestSpreadAndPrunable(t *testing.T) {
 				t.Errorf("Prunable() = %v, want %v", got, tc.prunable)
 			}
 		})
+	}
+}
+
+// A compound statement is prunable when it is an and/or of prunable rules.
+func TestCompoundPrunable(t *testing.T) {
+	const rules = `{"name":"Spread","type":"distance","measurements":"flatten(teams[*].players.attributes[skill])","maxDistance":10},
+		{"name":"SameMap","type":"comparison","measurements":"flatten(teams[*].players.attributes[map])","operation":"="},
+		{"name":"Even","type":"comparison","measurements":"count(teams[red].players)","referenceValue":"count(teams[blue].players)","operation":"="}`
+	for statement, want := range map[string]bool{
+		"or(and(Spread, SameMap), SameMap)": true,
+		"and(Spread, Even)":                 false,
+		"not(Spread)":                       false,
+		"xor(Spread, SameMap)":              false,
+	} {
+		body := fmt.Sprintf(`{"ruleLanguageVersion":"1.0",
+			"playerAttributes":[{"name":"skill","type":"number","default":1},{"name":"map","type":"string","default":"a"}],
+			"teams":[{"name":"red","minPlayers":1,"maxPlayers":5},{"name":"blue","minPlayers":1,"maxPlayers":5}],
+			"rules":[%s, {"name":"C","type":"compound","statement":%q}]}`, rules, statement)
+		rs, errs := ruleset.Parse("", []byte(body))
+		if rs == nil {
+			t.Fatalf("%s: %v", statement, errs)
+		}
+		if got := rs.Rule("C").Prunable(); got != want {
+			t.Errorf("%s: Prunable() = %v, want %v", statement, got, want)
+		}
 	}
 }
 
