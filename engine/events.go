@@ -276,8 +276,8 @@ func ruleMetrics(mm *matchmaker, counts []RuleCount) []RuleMetric {
 // engine does not build them.
 func (e *Engine) listening() bool { return e.opts.handler != nil || e.events.max > 0 }
 
-// isoNow formats the event time, reusing the last result: every event of
-// a tick shares it.
+// isoNow formats a time for events, reusing the last result: every event
+// of a tick shares its time, and tickets started together their start.
 func (e *Engine) isoNow(now time.Time) string {
 	if !now.Equal(e.isoAt) || e.isoText == "" {
 		e.isoAt, e.isoText = now, isoTime(now)

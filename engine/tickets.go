@@ -92,6 +92,7 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 	e.seq++
 	en.setParty(party)
 	en.seq, en.start, en.counts = e.seq, now.UnixNano(), make([]RuleCount, len(mm.rs.Rules))
+	en.startText = e.isoNow(now)
 	e.tickets[id] = en
 	for _, p := range t.Players {
 		e.players[p.PlayerID] = en
