@@ -9,6 +9,12 @@ import (
 	"github.com/flexsim/flexsim/ticket"
 )
 
+// duelRules matches two players whose skills are at most 50 apart.
+const duelRules = `{"ruleLanguageVersion": "1.0",
+  "playerAttributes": [{"name": "skill", "type": "number"}],
+  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
+  "rules": [{"name": "close", "type": "distance", "measurements": ["flatten(teams[*].players.attributes[skill])"], "maxDistance": 50}]}`
+
 // A harness embeds the matchmaker on a virtual clock: nothing happens until
 // the clock is advanced, and then every tick that falls due runs in order.
 func Example() {
@@ -17,13 +23,7 @@ func Example() {
 	mm := engine.New(engine.WithClock(clock), engine.WithSeed(1))
 	defer mm.Close()
 
-	mm.CreateMatchmakingRuleSet(ctx, &engine.CreateMatchmakingRuleSetInput{
-		Name: "duel",
-		RuleSetBody: `{"ruleLanguageVersion": "1.0",
-		  "playerAttributes": [{"name": "skill", "type": "number"}],
-		  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
-		  "rules": [{"name": "close", "type": "distance", "measurements": ["flatten(teams[*].players.attributes[skill])"], "maxDistance": 50}]}`,
-	})
+	mm.CreateMatchmakingRuleSet(ctx, &engine.CreateMatchmakingRuleSetInput{Name: "duel", RuleSetBody: duelRules})
 	mm.CreateMatchmakingConfiguration(ctx, &engine.CreateMatchmakingConfigurationInput{
 		Name: "ranked", RuleSetName: "duel", RequestTimeoutSeconds: 30, FlexMatchMode: engine.ModeStandalone,
 	})
@@ -54,13 +54,7 @@ func ExampleEngine_Explain() {
 	clock := engine.NewVirtualClock(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	mm := engine.New(engine.WithClock(clock))
 	defer mm.Close()
-	mm.CreateMatchmakingRuleSet(ctx, &engine.CreateMatchmakingRuleSetInput{
-		Name: "duel",
-		RuleSetBody: `{"ruleLanguageVersion": "1.0",
-		  "playerAttributes": [{"name": "skill", "type": "number"}],
-		  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
-		  "rules": [{"name": "close", "type": "distance", "measurements": ["flatten(teams[*].players.attributes[skill])"], "maxDistance": 50}]}`,
-	})
+	mm.CreateMatchmakingRuleSet(ctx, &engine.CreateMatchmakingRuleSetInput{Name: "duel", RuleSetBody: duelRules})
 	mm.CreateMatchmakingConfiguration(ctx, &engine.CreateMatchmakingConfigurationInput{
 		Name: "ranked", RuleSetName: "duel", RequestTimeoutSeconds: 30, FlexMatchMode: engine.ModeStandalone,
 	})
