@@ -34,7 +34,10 @@
 // candidate, up to a budget of rule evaluations per anchor (WithSearchBudget).
 // Rules whose failure no later ticket can repair (ruleset.Rule.Prunable)
 // prune the search as tickets join; every rule is checked on the complete
-// match. A numeric batchDistance or spread-bounding distance rule indexes
+// match. When the rule set has rules of the other kind, the budget is spent
+// in three rounds: a strict search that also rejects tickets on which such
+// a rule fails mid-build, the search proper, and repairs that leave out one
+// ticket of the first complete match the final check rejected. A numeric batchDistance or spread-bounding distance rule indexes
 // the batch by value, so only tickets inside the rule's window are ever
 // looked at, and a latency rule drops candidates sharing no acceptable region
 // with the anchor before any rule runs.
