@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"maps"
-	"slices"
 	"sort"
 
 	"github.com/flexsim/flexsim/ticket"
@@ -37,11 +35,7 @@ func compactPlayers(ps []ticket.Player) ([]ticket.Player, []compactPlayer) {
 		if len(p.Attributes) > 0 {
 			cs[i].attrs = make([]namedValue, 0, len(p.Attributes))
 			for name, v := range p.Attributes {
-				v.SL = slices.Clone(v.SL)
-				if v.SDM != nil {
-					v.SDM = maps.Clone(v.SDM)
-				}
-				cs[i].attrs = append(cs[i].attrs, namedValue{name, v})
+				cs[i].attrs = append(cs[i].attrs, namedValue{name, v.Clone()})
 			}
 			sort.Slice(cs[i].attrs, func(a, b int) bool { return cs[i].attrs[a].name < cs[i].attrs[b].name })
 		}
@@ -68,12 +62,7 @@ func (en *entry) players() []ticket.Player {
 		if len(c.attrs) > 0 {
 			out[i].Attributes = make(map[string]ticket.AttributeValue, len(c.attrs))
 			for _, a := range c.attrs {
-				v := a.value
-				v.SL = slices.Clone(v.SL)
-				if v.SDM != nil {
-					v.SDM = maps.Clone(v.SDM)
-				}
-				out[i].Attributes[a.name] = v
+				out[i].Attributes[a.name] = a.value.Clone()
 			}
 		}
 		if len(c.latency) > 0 {

@@ -42,7 +42,7 @@ type Engine struct {
 	players map[string]*entry
 	// retired lists terminal tickets in the order they ended, for retention.
 	retired []*entry
-	seq     uint64
+	seq     uint64 // the last event's Seq
 
 	events  eventLog
 	isoAt   time.Time

@@ -8,34 +8,33 @@ import (
 
 // Matchmaking event types (detail.type).
 const (
-	EventMatchmakingSearching    = "MatchmakingSearching"
-	EventPotentialMatchCreated   = "PotentialMatchCreated"
-	EventAcceptMatch             = "AcceptMatch"
-	EventAcceptMatchCompleted    = "AcceptMatchCompleted"
-	EventMatchmakingSucceeded    = "MatchmakingSucceeded"
-	EventMatchmakingTimedOut     = "MatchmakingTimedOut"
-	EventMatchmakingCancelled    = "MatchmakingCancelled"
-	EventMatchmakingFailed       = "MatchmakingFailed"
-	MatchmakingEventDetailType   = "GameLift Matchmaking Event"
-	EventSource                  = "aws.gamelift"
-	estimatedWaitNotAvailable    = "NOT_AVAILABLE"
-	messageTimedOut              = "Removed from matchmaking due to timing out."
-	messageCancelled             = "Cancelled by request."
-	messageRejected              = "A player rejected the proposed match."
-	messageAcceptanceTimedOut    = "Not every player accepted the proposed match in time."
-	messageReplaced              = "A player of this ticket started a new matchmaking request."
-	messageUnexpected            = "An unexpected error was encountered during match placing."
-	reasonTimedOut               = "TimedOut"
-	reasonCancelled              = "Cancelled"
-	reasonRejected               = "Rejected"
-	reasonAcceptanceTimedOut     = "AcceptanceTimedOut"
-	reasonAcceptanceFailed       = "ACCEPTANCE_FAILED"
-	reasonUnexpectedError        = "UNEXPECTED_ERROR"
-	acceptanceAccepted           = "Accepted"
-	acceptanceRejected           = "Rejected"
-	acceptanceTimedOut           = "TimedOut"
-	defaultEventVersion          = "0"
-	recommendedRegionExtensionID = "x-recommendedRegion"
+	EventMatchmakingSearching  = "MatchmakingSearching"
+	EventPotentialMatchCreated = "PotentialMatchCreated"
+	EventAcceptMatch           = "AcceptMatch"
+	EventAcceptMatchCompleted  = "AcceptMatchCompleted"
+	EventMatchmakingSucceeded  = "MatchmakingSucceeded"
+	EventMatchmakingTimedOut   = "MatchmakingTimedOut"
+	EventMatchmakingCancelled  = "MatchmakingCancelled"
+	EventMatchmakingFailed     = "MatchmakingFailed"
+	MatchmakingEventDetailType = "GameLift Matchmaking Event"
+	EventSource                = "aws.gamelift"
+	estimatedWaitNotAvailable  = "NOT_AVAILABLE"
+	messageTimedOut            = "Removed from matchmaking due to timing out."
+	messageCancelled           = "Cancelled by request."
+	messageRejected            = "A player rejected the proposed match."
+	messageAcceptanceTimedOut  = "Not every player accepted the proposed match in time."
+	messageReplaced            = "A player of this ticket started a new matchmaking request."
+	messageUnexpected          = "An unexpected error was encountered during match placing."
+	reasonTimedOut             = "TimedOut"
+	reasonCancelled            = "Cancelled"
+	reasonRejected             = "Rejected"
+	reasonAcceptanceTimedOut   = "AcceptanceTimedOut"
+	reasonAcceptanceFailed     = "ACCEPTANCE_FAILED"
+	reasonUnexpectedError      = "UNEXPECTED_ERROR"
+	acceptanceAccepted         = "Accepted"
+	acceptanceRejected         = "Rejected"
+	acceptanceTimedOut         = "TimedOut"
+	defaultEventVersion        = "0"
 )
 
 // Event is a matchmaking event in the EventBridge envelope FlexMatch uses;
@@ -108,7 +107,6 @@ type RuleMetric struct {
 type eventLog struct {
 	max    int
 	buf    []Event
-	last   uint64
 	wakeMu sync.Mutex
 	wake   chan struct{}
 }
@@ -122,7 +120,6 @@ func (l *eventLog) add(ev Event) {
 		}
 		l.buf = append(l.buf, ev)
 	}
-	l.last = ev.Seq
 	l.wakeMu.Lock()
 	if l.wake != nil {
 		close(l.wake)

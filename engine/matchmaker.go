@@ -29,11 +29,10 @@ type matchmaker struct {
 	// placing are accepted matches waiting for game session placement.
 	placing []*proposal
 	// waits are the most recent times to match, for EstimatedWaitTime.
-	waits    [waitSamples]time.Duration
-	nwaits   int
-	search   *searcher
-	metrics  *configMetrics
-	lastTick time.Time
+	waits   [waitSamples]time.Duration
+	nwaits  int
+	search  *searcher
+	metrics *configMetrics
 }
 
 // Estimated wait time: the mean of the last waitSamples matched tickets'
@@ -72,7 +71,6 @@ type entry struct {
 	// compact holds the players' attributes and latencies (see compactPlayer).
 	compact []compactPlayer
 	mm      *matchmaker
-	seq     uint64 // arrival order
 	// start is StartTime in Unix nanoseconds, for ordering.
 	start     int64
 	startText string

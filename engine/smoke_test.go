@@ -34,5 +34,9 @@ func TestSmokeOneVsOne(t *testing.T) {
 	if got := h.status("b"); got != ticket.TimedOut {
 		t.Errorf("b: %s after the timeout", got)
 	}
-	t.Log(h.eventTypes())
+	for i, ev := range h.e.Events() {
+		if ev.Seq != uint64(i+1) {
+			t.Fatalf("event %d has Seq %d: events are numbered 1, 2, …", i, ev.Seq)
+		}
+	}
 }

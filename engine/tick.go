@@ -28,7 +28,6 @@ func (e *Engine) Tick(now time.Time) {
 }
 
 func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
-	mm.lastTick = now
 	timeout := time.Duration(mm.cfg.RequestTimeoutSeconds) * time.Second
 	// 1. expire: acceptances first, so that a ticket they return to
 	// SEARCHING past its request timeout times out before it can match.

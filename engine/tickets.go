@@ -89,9 +89,8 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 			e.cancel(old, now, reasonCancelled, messageReplaced)
 		}
 	}
-	e.seq++
 	en.setParty(party)
-	en.seq, en.start, en.counts = e.seq, now.UnixNano(), make([]RuleCount, len(mm.rs.Rules))
+	en.start, en.counts = now.UnixNano(), make([]RuleCount, len(mm.rs.Rules))
 	en.startText = e.isoNow(now)
 	e.tickets[id] = en
 	for _, p := range t.Players {

@@ -2,6 +2,7 @@ package ticket
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -113,6 +114,15 @@ func dedupe(items []string) []string {
 		}
 	}
 	return out
+}
+
+// Clone returns a copy of v that shares no list or map with it.
+func (v AttributeValue) Clone() AttributeValue {
+	v.SL = slices.Clone(v.SL)
+	if v.SDM != nil {
+		v.SDM = maps.Clone(v.SDM)
+	}
+	return v
 }
 
 // Normalize returns v with string-list duplicates removed (first occurrence
