@@ -13,6 +13,15 @@ const (
 	CodeLimitExceeded     = "LimitExceededException"
 	CodeInternalService   = "InternalServiceException"
 	CodeUnsupportedRegion = "UnsupportedRegionException"
+
+	// Codes of the game session and placement operations.
+	CodeConflict                    = "ConflictException"
+	CodeTerminalRoutingStrategy     = "TerminalRoutingStrategyException"
+	CodeGameSessionFull             = "GameSessionFullException"
+	CodeInvalidGameSessionStatus    = "InvalidGameSessionStatusException"
+	CodeInvalidFleetStatus          = "InvalidFleetStatusException"
+	CodeFleetCapacityExceeded       = "FleetCapacityExceededException"
+	CodeIdempotentParameterMismatch = "IdempotentParameterMismatchException"
 )
 
 // Error is a GameLift service error: Code is the AWS error type, such as

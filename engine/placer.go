@@ -7,17 +7,31 @@ import (
 	"github.com/flexsim/flexsim/ticket"
 )
 
-// Placer places the game sessions of WITH_QUEUE matches. The placement
-// package provides one; until it is connected (WithPlacer), WITH_QUEUE
-// configurations cannot be created, since their queues cannot be found.
+// Placer places the game sessions of WITH_QUEUE matches and adds backfilled
+// players to them. The placement package provides one; until one is
+// connected (WithPlacer), WITH_QUEUE configurations cannot be created, since
+// their queues cannot be found.
+//
+// The engine calls a Placer while holding its own lock, so a Placer must not
+// call back into the engine from these methods; it reports the outcome of a
+// placement later, from its own tick, through PlacementRequest.Done.
 type Placer interface {
 	// ResolveQueue returns the ARN of a game session queue given by name or
 	// ARN, or a NotFoundException.
 	ResolveQueue(nameOrArn string) (string, error)
-	// StartPlacement begins placing a match. It must not call the engine
-	// before returning; it reports the outcome later through
-	// Engine.PlacementDone.
+	// StartPlacement begins placing a match on a queue. The outcome arrives
+	// later through req.Done, exactly once.
 	StartPlacement(req PlacementRequest) error
+	// GameSession describes a game session for StartMatchBackfill, or
+	// returns a NotFoundException.
+	GameSession(arn string) (BackfillSession, error)
+	// JoinGameSession adds the new players of a backfill match to a game
+	// session: it reserves their player sessions and replaces the session's
+	// MatchmakerData. It returns the connection information for the new
+	// players, or an error (GameSessionFullException,
+	// InvalidGameSessionStatusException, NotFoundException) if they cannot
+	// join.
+	JoinGameSession(req JoinRequest) (*GameSessionConnectionInfo, error)
 }
 
 // PlacementRequest asks for a game session for a matched group.
@@ -30,7 +44,12 @@ type PlacementRequest struct {
 	Regions         []string
 	GameProperties  []GameProperty
 	GameSessionData string
-	MaximumPlayers  int
+	// MatchmakerData is the JSON the game session carries (spec §8.3).
+	MatchmakerData string
+	MaximumPlayers int
+	// Done receives the outcome. The placer calls it from its own tick,
+	// never from inside StartPlacement, and without holding its own locks.
+	Done func(PlacementResult)
 }
 
 // PlacementResult is the outcome of a placement.
@@ -39,6 +58,24 @@ type PlacementResult struct {
 	// Status is FULFILLED, TIMED_OUT, CANCELLED or FAILED.
 	Status     string
 	Connection *GameSessionConnectionInfo
+	// MaximumPlayerSessionCount is the game session's capacity (FULFILLED).
+	MaximumPlayerSessionCount int
+}
+
+// BackfillSession is what the engine needs to know of a game session to
+// backfill it.
+type BackfillSession struct {
+	GameSessionArn            string
+	Status                    string // ACTIVE, ACTIVATING, TERMINATED, ...
+	MaximumPlayerSessionCount int
+	MatchmakerData            string // empty when FlexMatch did not create it
+}
+
+// JoinRequest adds backfilled players to a game session.
+type JoinRequest struct {
+	GameSessionArn string
+	Players        []ticket.Player // the new players, with their teams
+	MatchmakerData string          // the session's new MatchmakerData
 }
 
 // place hands an accepted WITH_QUEUE match to the placer.

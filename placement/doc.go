@@ -1,0 +1,17 @@
+// Package placement is GameLift's hosting side, simulated: fleets with
+// locations and capacity, aliases, game sessions and player sessions, game
+// session queues with player latency policies, and game session placements.
+//
+// A Service holds all of it for one region and account. It runs its own tick
+// on the same injectable clock as the engine: every tick it times out
+// reserved player sessions, retries pending placements in the order they
+// started, and times them out. It implements engine.Placer, so a WITH_QUEUE
+// matchmaking configuration places its matches through it:
+//
+//	clock := engine.NewVirtualClock(start)
+//	hosting := placement.New(placement.WithClock(clock))
+//	mm := engine.New(engine.WithClock(clock), engine.WithPlacer(hosting))
+//
+// Each GameLift operation is a Service method with the operation's input and
+// output fields and errors of the AWS types (*engine.Error).
+package placement

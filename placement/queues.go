@@ -1,0 +1,6 @@
+package placement
+
+// queue is a game session queue.
+type queue struct {
+	// TODO(P2)
+}

@@ -1,0 +1,133 @@
+package placement
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/flexsim/flexsim/engine"
+)
+
+// Service is the simulated hosting of one region and account. It is safe for
+// concurrent use.
+type Service struct {
+	mu    sync.Mutex
+	opts  options
+	clock engine.Clock
+	rng   *rand.Rand
+	stop  func()
+
+	fleets     map[string]*fleet // by fleet ID
+	fleetOrder []*fleet          // creation order
+	aliases    map[string]*alias // by alias ID
+
+	sessions       map[string]*gameSession // by game session ID (its ARN)
+	sessionOrder   []*gameSession          // creation order
+	playerSessions map[string]*playerSession
+	reserved       []*playerSession // RESERVED player sessions, oldest first
+
+	queues     map[string]*queue     // by name
+	placements map[string]*placement // by placement ID, every status
+	pending    []*placement          // PENDING placements, oldest first
+}
+
+type options struct {
+	clock        engine.Clock
+	seed         uint64
+	region       string
+	account      string
+	tickInterval time.Duration
+	handler      func(Event)
+}
+
+// Option configures a Service.
+type Option func(*options)
+
+// WithClock sets the clock (engine.RealClock by default). Give the engine
+// and the Service the same clock.
+func WithClock(c engine.Clock) Option { return func(o *options) { o.clock = c } }
+
+// WithSeed seeds the generator of IDs, IP addresses and ports.
+func WithSeed(seed uint64) Option { return func(o *options) { o.seed = seed } }
+
+// WithRegion sets the home region (us-east-1 by default).
+func WithRegion(region string) Option { return func(o *options) { o.region = region } }
+
+// WithAccount sets the account ID in ARNs (123456789012 by default).
+func WithAccount(account string) Option { return func(o *options) { o.account = account } }
+
+// WithTickInterval sets how often placements are retried (1 s by default).
+func WithTickInterval(d time.Duration) Option { return func(o *options) { o.tickInterval = d } }
+
+// WithEventHandler receives every queue placement event, in order, on the
+// goroutine of the tick or call that caused it, without the Service's lock
+// held.
+func WithEventHandler(h func(Event)) Option { return func(o *options) { o.handler = h } }
+
+// New returns a Service with no fleets, queues or sessions, ticking on its
+// clock.
+func New(opts ...Option) *Service {
+	o := options{
+		clock:        engine.RealClock{},
+		region:       "us-east-1",
+		account:      "123456789012",
+		tickInterval: time.Second,
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	s := &Service{
+		opts:           o,
+		clock:          o.clock,
+		rng:            rand.New(rand.NewPCG(o.seed, 0x243f6a8885a308d3)),
+		fleets:         map[string]*fleet{},
+		aliases:        map[string]*alias{},
+		sessions:       map[string]*gameSession{},
+		playerSessions: map[string]*playerSession{},
+		queues:         map[string]*queue{},
+		placements:     map[string]*placement{},
+	}
+	s.stop = o.clock.Every(o.tickInterval, s.Tick)
+	return s
+}
+
+// Close stops the Service's tick.
+func (s *Service) Close() error {
+	s.stop()
+	return nil
+}
+
+// Region returns the home region.
+func (s *Service) Region() string { return s.opts.region }
+
+// Tick runs one round at now: reserved player sessions older than 60 s time
+// out, then pending placements are retried in the order they started (or
+// time out). The clock calls it; tests on a virtual clock call it through
+// Advance.
+func (s *Service) Tick(now time.Time) {
+	s.mu.Lock()
+	s.expirePlayerSessions(now)
+	done := s.retryPlacements(now)
+	s.mu.Unlock()
+	for _, f := range done {
+		f()
+	}
+}
+
+// newUUID draws a version-4 UUID from the seeded generator.
+func (s *Service) newUUID() string {
+	var u uuid.UUID
+	binary.LittleEndian.PutUint64(u[:8], s.rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], s.rng.Uint64())
+	u[6] = u[6]&0x0f | 0x40
+	u[8] = u[8]&0x3f | 0x80
+	return u.String()
+}
+
+// arn builds an ARN of this region and account.
+func (s *Service) arn(kind, id string) string {
+	return "arn:aws:gamelift:" + s.opts.region + ":" + s.opts.account + ":" + kind + "/" + id
+}
