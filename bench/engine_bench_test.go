@@ -86,7 +86,7 @@ func (c *collector) reset(n int) {
 // then switched to w's rule set; the timed tick at Epoch + 2 s then runs on a
 // pool of N tickets already SEARCHING, as every later tick of a steady pool
 // would.
-func setupTick(tb testing.TB, w bench.Workload, pop *bench.Population, c *collector, searching bool) (*engine.Engine, time.Time) {
+func setupTick(tb testing.TB, w bench.Target, pop *bench.Population, c *collector, searching bool) (*engine.Engine, time.Time) {
 	tb.Helper()
 	c.reset(len(pop.Players)/w.MatchSize + 1)
 	body := w.RuleSet
@@ -203,7 +203,7 @@ func (s *matchStats) report(b *testing.B, iters int, teamDiff bool) {
 	}
 }
 
-func mustParse(tb testing.TB, w bench.Workload) *ruleset.RuleSet {
+func mustParse(tb testing.TB, w bench.Target) *ruleset.RuleSet {
 	tb.Helper()
 	rs, errs := ruleset.Parse(w.Name+".json", []byte(w.RuleSet))
 	if rs == nil {
@@ -223,7 +223,7 @@ func BenchmarkTick(b *testing.B) { benchTick(b, false) }
 func BenchmarkTickSearching(b *testing.B) { benchTick(b, true) }
 
 func benchTick(b *testing.B, searching bool) {
-	for _, w := range bench.Workloads {
+	for _, w := range bench.Targets {
 		rs := mustParse(b, w)
 		b.Run(w.Name, func(b *testing.B) {
 			for _, n := range benchSizes {
@@ -310,7 +310,7 @@ func checkMatches(t *testing.T, name string, matches [][]string, size int) {
 func TestEngineWorkloads(t *testing.T) {
 	const n = 2_000
 	pop := population(n)
-	for _, w := range bench.Workloads {
+	for _, w := range bench.Targets {
 		rs := mustParse(t, w)
 		for _, searching := range []bool{false, true} {
 			name := fmt.Sprintf("%s/searching=%v", w.Name, searching)
@@ -356,7 +356,7 @@ func TestEngineWorkloads(t *testing.T) {
 // 1000 ± 200 and, under 150 ms, at least one region for every player and
 // 1 to 3 for at least 90% of them (about 5% reach all four).
 func TestWorkloadRuleSets(t *testing.T) {
-	for _, w := range bench.Workloads {
+	for _, w := range bench.Targets {
 		rs, errs := ruleset.Parse(w.Name+".json", []byte(w.RuleSet))
 		if rs == nil || len(errs) > 0 {
 			t.Errorf("%s: %v", w.Name, errs)

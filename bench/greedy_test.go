@@ -50,7 +50,7 @@ type greedyMatch struct {
 	teams   []int
 }
 
-func newGreedyCase(tb testing.TB, w bench.Workload, pop *bench.Population) *greedyCase {
+func newGreedyCase(tb testing.TB, w bench.Target, pop *bench.Population) *greedyCase {
 	tb.Helper()
 	rs := mustParse(tb, w)
 	g := &greedyCase{rs: rs, pop: pop, m: rs.NewMatch(), limits: rs.LimitsAt(time.Second)}
@@ -158,7 +158,7 @@ func (g *greedyCase) stats(st *matchStats, found []greedyMatch) {
 // BenchmarkGreedyBaseline times the greedy one-pass matcher (above) on the
 // same workloads and pools as BenchmarkTick, for comparison.
 func BenchmarkGreedyBaseline(b *testing.B) {
-	for _, w := range bench.Workloads {
+	for _, w := range bench.Targets {
 		b.Run(w.Name, func(b *testing.B) {
 			for _, n := range benchSizes {
 				b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {

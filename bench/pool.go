@@ -13,7 +13,7 @@ import (
 	"github.com/flexsim/flexsim/ticket"
 )
 
-// Workload rule sets. Each declares one number attribute, skill, with a
+// Benchmark rule sets. Each declares one number attribute, skill, with a
 // default of 1000; the generated players always send it.
 const (
 	// RuleSet1v1 matches two teams of one player whose skills are at most
@@ -81,16 +81,16 @@ const (
 }`
 )
 
-// Workload is a named rule set to run a pool against.
-type Workload struct {
+// Target is a named rule set to run a pool against.
+type Target struct {
 	Name    string
 	RuleSet string // rule-set body
 	// MatchSize is the number of players in a full match.
 	MatchSize int
 }
 
-// Workloads are the benchmark targets, in the order they are reported.
-var Workloads = []Workload{
+// Targets are the benchmark targets, in the order they are reported.
+var Targets = []Target{
 	{Name: "1v1", RuleSet: RuleSet1v1, MatchSize: 2},
 	{Name: "5v5", RuleSet: RuleSet5v5, MatchSize: 10},
 	{Name: "large100", RuleSet: RuleSetLarge100, MatchSize: 100},

@@ -17,6 +17,9 @@ type proposal struct {
 	// answers holds each player's answer; a missing key is no answer yet.
 	answers map[string]bool
 	region  string
+	// autoBackfillID is the ID of the game session's first automatic
+	// backfill ticket, drawn when the match goes to placement.
+	autoBackfillID string
 }
 
 // propose turns a formed match into a potential match: teams are set on the
@@ -28,9 +31,11 @@ func (e *Engine) propose(mm *matchmaker, now time.Time, fm *formedMatch) {
 		p.region = fm.regions[0].Region
 	}
 	for i, en := range fm.entries {
-		team := mm.rs.Teams[fm.teams[i]].Name
-		for j := range en.t.Players {
-			en.t.Players[j].Team = team
+		if fm.teams[i] >= 0 { // a backfill ticket's players keep their teams
+			team := mm.rs.Teams[fm.teams[i]].Name
+			for j := range en.t.Players {
+				en.t.Players[j].Team = team
+			}
 		}
 		en.matchID = p.id
 		en.proposal = p
@@ -55,6 +60,11 @@ func (e *Engine) propose(mm *matchmaker, now time.Time, fm *formedMatch) {
 		p.answers = map[string]bool{}
 		for _, en := range p.entries {
 			e.setStatus(en, ticket.RequiresAcceptance, "", "")
+			if en.backfill != nil { // only new players accept
+				for _, pl := range en.t.Players {
+					p.answers[pl.PlayerID] = true
+				}
+			}
 		}
 		mm.proposals = append(mm.proposals, p)
 		return
@@ -72,6 +82,10 @@ func (e *Engine) proceed(p *proposal, now time.Time, ts []EventTicket, ps []Even
 		en.proposal = nil
 		mm.recordWait(now.Sub(en.t.StartTime))
 		mm.metrics.wait.Observe(now.Sub(en.t.StartTime).Seconds())
+	}
+	if bf := backfillOf(p); bf != nil {
+		e.completeBackfill(p, bf, now)
+		return
 	}
 	if mm.cfg.FlexMatchMode == ModeWithQueue {
 		e.place(p, now)
@@ -228,7 +242,9 @@ func (e *Engine) requeue(mm *matchmaker, now time.Time, back []*entry, reason, m
 	for _, en := range back {
 		e.setStatus(en, ticket.Searching, reason, message)
 		for j := range en.t.Players {
-			en.t.Players[j].Team = ""
+			if en.backfill == nil {
+				en.t.Players[j].Team = ""
+			}
 		}
 		en.proposal = nil
 		mm.returning = append(mm.returning, en)

@@ -40,6 +40,8 @@ type Engine struct {
 	// is the player's active ticket unless that ticket is terminal (the
 	// entry goes when the ticket is retired).
 	players map[string]*entry
+	// backfills maps a game session ARN to its latest backfill ticket.
+	backfills map[string]*entry
 	// retired lists terminal tickets in the order they ended, for retention.
 	retired []*entry
 	seq     uint64 // the last event's Seq
@@ -152,14 +154,15 @@ func New(opts ...Option) *Engine {
 		o.searchBudget = DefaultSearchBudget
 	}
 	e := &Engine{
-		opts:     o,
-		clock:    o.clock,
-		rng:      rand.New(rand.NewPCG(o.seed, 0x9e3779b97f4a7c15)),
-		ruleSets: map[string]*storedRuleSet{},
-		configs:  map[string]*matchmaker{},
-		tickets:  map[string]*entry{},
-		players:  map[string]*entry{},
-		metrics:  newMetrics(o.registerer),
+		opts:      o,
+		clock:     o.clock,
+		rng:       rand.New(rand.NewPCG(o.seed, 0x9e3779b97f4a7c15)),
+		ruleSets:  map[string]*storedRuleSet{},
+		configs:   map[string]*matchmaker{},
+		tickets:   map[string]*entry{},
+		players:   map[string]*entry{},
+		backfills: map[string]*entry{},
+		metrics:   newMetrics(o.registerer),
 	}
 	e.events.max = o.eventLogSize
 	e.stop = o.clock.Every(o.tickInterval, e.Tick)

@@ -24,6 +24,7 @@ const (
 	messageRejected            = "A player rejected the proposed match."
 	messageAcceptanceTimedOut  = "Not every player accepted the proposed match in time."
 	messageReplaced            = "A player of this ticket started a new matchmaking request."
+	messageBackfillReplaced    = "A new backfill request for the game session replaced this one."
 	messageUnexpected          = "An unexpected error was encountered during match placing."
 	reasonTimedOut             = "TimedOut"
 	reasonCancelled            = "Cancelled"

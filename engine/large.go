@@ -29,7 +29,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 	masks := make([]uint64, n)
 	for i, en := range batch {
 		vals[i] = math.NaN()
-		if !usable(en) || int(en.size) > s.maxTeam {
+		if !usable(en) || int(en.size) > s.maxTeam || en.backfill != nil {
 			continue
 		}
 		v, ok := en.party.Number(key, agg)

@@ -88,6 +88,8 @@ type entry struct {
 	matchable bool
 	// rank is the ticket's age rank in its batch during a search.
 	rank int32
+	// backfill is set on backfill tickets.
+	backfill *backfillInfo
 }
 
 // RuleCount is how often a rule passed and failed.
@@ -102,6 +104,29 @@ func older(a, b *entry) bool {
 		return a.start < b.start
 	}
 	return a.t.TicketID < b.t.TicketID
+}
+
+// prepare makes the ticket's party for rs (and, for a backfill ticket, the
+// parties of its teams). matched says the players' teams are a match's, to
+// be ignored, rather than the request's.
+func (en *entry) prepare(rs *ruleset.RuleSet, matched bool) (*ruleset.Party, error) {
+	t := en.fullTicket()
+	if matched && en.backfill == nil {
+		for j := range t.Players {
+			t.Players[j].Team = ""
+		}
+	}
+	party, err := rs.NewParty(t)
+	if err != nil {
+		return nil, err
+	}
+	party.Ticket = en.t
+	if en.backfill != nil {
+		if err := en.backfill.split(rs, t, party); err != nil {
+			return nil, err
+		}
+	}
+	return party, nil
 }
 
 // setParty prepares the ticket's party and the search's cached facts.

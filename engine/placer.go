@@ -78,15 +78,22 @@ type JoinRequest struct {
 	MatchmakerData string          // the session's new MatchmakerData
 }
 
-// place hands an accepted WITH_QUEUE match to the placer.
+// place hands an accepted WITH_QUEUE match to the placer. With automatic
+// backfill the ID of the session's first backfill ticket is drawn now, since
+// the MatchmakerData names it.
 func (e *Engine) place(p *proposal, now time.Time) {
 	mm := p.mm
+	if mm.cfg.BackfillMode == BackfillAutomatic {
+		p.autoBackfillID = e.newUUID()
+	}
 	req := PlacementRequest{
 		PlacementId:      p.id,
 		ConfigurationArn: mm.cfg.ConfigurationArn,
 		GameProperties:   slices.Clone(mm.cfg.GameProperties),
 		GameSessionData:  mm.cfg.GameSessionData,
+		MatchmakerData:   e.matchmakerData(mm, p.id, p.entries, p.autoBackfillID),
 		MaximumPlayers:   mm.rs.MaxPlayers,
+		Done:             e.PlacementDone,
 	}
 	if len(mm.cfg.GameSessionQueueArns) > 0 {
 		req.QueueArn = mm.cfg.GameSessionQueueArns[0]
@@ -112,8 +119,10 @@ func (e *Engine) place(p *proposal, now time.Time) {
 }
 
 // PlacementDone reports the outcome of a placement the engine started:
-// FULFILLED completes the tickets with their connection information,
-// TIMED_OUT returns them to SEARCHING, anything else fails them.
+// FULFILLED completes the tickets with their connection information (and,
+// with automatic backfill, starts the session's backfill ticket while it has
+// open slots), TIMED_OUT returns them to SEARCHING, anything else fails
+// them. The placer calls it through PlacementRequest.Done.
 func (e *Engine) PlacementDone(res PlacementResult) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -128,18 +137,16 @@ func (e *Engine) PlacementDone(res PlacementResult) {
 			case "FULFILLED":
 				for _, en := range p.entries {
 					if res.Connection != nil {
-						c := *res.Connection
-						en.conn = &c
+						en.conn = connectionFor(res.Connection, en)
 					}
 					e.finish(en, now, ticket.Completed, "", "")
 				}
 				ts, ps := e.eventTickets(p.entries, true, nil)
-				info := EventSessionInfo{Players: ps}
-				if c := res.Connection; c != nil {
-					info.GameSessionArn, info.IPAddress, info.DNSName, info.Port = c.GameSessionArn, c.IpAddress, c.DnsName, c.Port
-				}
 				if e.listening() {
-					e.emit(mm, now, EventDetail{Type: EventMatchmakingSucceeded, Tickets: ts, MatchID: p.id, GameSessionInfo: info})
+					e.emit(mm, now, EventDetail{Type: EventMatchmakingSucceeded, Tickets: ts, MatchID: p.id, GameSessionInfo: sessionInfo(res.Connection, ps)})
+				}
+				if p.autoBackfillID != "" && res.Connection != nil {
+					e.startAutoBackfill(mm, res.Connection.GameSessionArn, p.autoBackfillID, p.entries, now)
 				}
 			case "TIMED_OUT":
 				e.requeue(mm, now, p.entries, "", "")

@@ -25,6 +25,51 @@ type fakePlacer struct {
 	mu   sync.Mutex
 	reqs []engine.PlacementRequest
 	fail error // returned by StartPlacement when set
+	// sessions are the game sessions GameSession knows; joins records
+	// JoinGameSession calls, which fail with joinErr when it is set.
+	sessions map[string]engine.BackfillSession
+	joins    []engine.JoinRequest
+	joinErr  error
+}
+
+func (p *fakePlacer) GameSession(arn string) (engine.BackfillSession, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	gs, ok := p.sessions[arn]
+	if !ok {
+		return gs, &engine.Error{Code: engine.CodeNotFound, Message: "game session " + arn + " not found"}
+	}
+	return gs, nil
+}
+
+func (p *fakePlacer) JoinGameSession(req engine.JoinRequest) (*engine.GameSessionConnectionInfo, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.joinErr != nil {
+		return nil, p.joinErr
+	}
+	p.joins = append(p.joins, req)
+	c := &engine.GameSessionConnectionInfo{GameSessionArn: req.GameSessionArn, IpAddress: "10.0.0.1", Port: 7777}
+	for _, pl := range req.Players {
+		c.MatchedPlayerSessions = append(c.MatchedPlayerSessions, engine.MatchedPlayerSession{PlayerId: pl.PlayerID, PlayerSessionId: "psess-" + pl.PlayerID})
+	}
+	return c, nil
+}
+
+// addSession makes a FlexMatch game session GameSession knows.
+func (p *fakePlacer) addSession(arn string, max int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.sessions == nil {
+		p.sessions = map[string]engine.BackfillSession{}
+	}
+	p.sessions[arn] = engine.BackfillSession{GameSessionArn: arn, Status: "ACTIVE", MaximumPlayerSessionCount: max, MatchmakerData: "{}"}
+}
+
+func (p *fakePlacer) joined() []engine.JoinRequest {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return slices.Clone(p.joins)
 }
 
 func (p *fakePlacer) ResolveQueue(nameOrArn string) (string, error) {
@@ -633,10 +678,11 @@ func TestWithQueuePlacement(t *testing.T) {
 		},
 	}
 	h.e.PlacementDone(engine.PlacementResult{PlacementId: req.PlacementId, Status: "FULFILLED", Connection: conn})
+	// each ticket lists the player sessions of its own players
 	for _, id := range []string{"a", "b"} {
 		tk := h.ticket(id)
 		if tk.Status != ticket.Completed || tk.GameSessionConnectionInfo == nil || tk.GameSessionConnectionInfo.GameSessionArn != conn.GameSessionArn ||
-			tk.GameSessionConnectionInfo.Port != 7777 || len(tk.GameSessionConnectionInfo.MatchedPlayerSessions) != 2 || !tk.EndTime.Equal(epoch.Add(101*time.Second)) {
+			tk.GameSessionConnectionInfo.Port != 7777 || !slices.Equal(tk.GameSessionConnectionInfo.MatchedPlayerSessions, []engine.MatchedPlayerSession{{PlayerId: "p" + id, PlayerSessionId: "psess-" + id}}) || !tk.EndTime.Equal(epoch.Add(101*time.Second)) {
 			t.Errorf("%s: %+v", id, tk)
 		}
 	}

@@ -65,6 +65,8 @@ type searcher struct {
 	// (path-compressed), for batches without a value index.
 	next []int32
 
+	order []int // anchors by age rank
+
 	// per anchor
 	m       *ruleset.Match
 	anchor  *entry
@@ -143,12 +145,78 @@ func (s *searcher) run(now time.Time, pool []*entry, set searchSettings) []*form
 	var out []*formedMatch
 	for _, batch := range s.batches(pool) {
 		if s.rs.Large {
+			// backfill tickets always go first in large matches; they
+			// are filled by the small search around each of them
+			if hasBackfill(batch) {
+				out = s.small(batch, out, backfillOnly)
+			}
 			out = s.large(batch, out)
 		} else {
-			out = s.small(batch, out)
+			out = s.small(batch, out, anchorPriority(s.rs.Algorithm.BackfillPriority))
 		}
 	}
 	return out
+}
+
+// anchorOrder says in which order the small search takes its anchors.
+type anchorOrder int
+
+const (
+	byAge         anchorOrder = iota // oldest first, backfill or not
+	backfillFirst                    // backfill tickets oldest first, then the others
+	backfillLast                     // the others oldest first, then backfill tickets
+	backfillOnly                     // backfill tickets only
+)
+
+func anchorPriority(p ruleset.Priority) anchorOrder {
+	switch p {
+	case ruleset.PriorityHigh:
+		return backfillFirst
+	case ruleset.PriorityLow:
+		return backfillLast
+	}
+	return byAge
+}
+
+func hasBackfill(batch []*entry) bool {
+	for _, en := range batch {
+		if en.backfill != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// anchors lists the age ranks of a batch in the order they anchor a match.
+func (s *searcher) anchors(batch []*entry, order anchorOrder) []int {
+	s.order = s.order[:0]
+	if order == byAge || !hasBackfill(batch) {
+		if order == backfillOnly {
+			return s.order
+		}
+		for r := range batch {
+			s.order = append(s.order, r)
+		}
+		return s.order
+	}
+	pass := func(backfill bool) {
+		for r, en := range batch {
+			if (en.backfill != nil) == backfill {
+				s.order = append(s.order, r)
+			}
+		}
+	}
+	switch order {
+	case backfillFirst:
+		pass(true)
+		pass(false)
+	case backfillLast:
+		pass(false)
+		pass(true)
+	case backfillOnly:
+		pass(true)
+	}
+	return s.order
 }
 
 // batches partitions the pool by the values of string batchDistance rules,
@@ -258,8 +326,10 @@ func usable(en *entry) bool { return !en.used && en.matchable }
 // age is how long a ticket has waited.
 func (s *searcher) age(en *entry) time.Duration { return time.Duration(s.nowNano - en.start) }
 
-// small runs the exhaustive search on one batch.
-func (s *searcher) small(batch []*entry, out []*formedMatch) []*formedMatch {
+// small runs the exhaustive search on one batch, taking anchors in the
+// given order. Backfill tickets are never candidates: a match holds at most
+// one, as its anchor.
+func (s *searcher) small(batch []*entry, out []*formedMatch, order anchorOrder) []*formedMatch {
 	s.prepare(batch)
 	if s.spread != nil {
 		s.idx.reset(s.values)
@@ -269,11 +339,12 @@ func (s *searcher) small(batch []*entry, out []*formedMatch) []*formedMatch {
 		s.next[i] = int32(i)
 	}
 	for i, en := range batch {
-		if !s.live(en) {
+		if !s.live(en) || en.backfill != nil {
 			s.kill(i)
 		}
 	}
-	for rank, a := range batch {
+	for _, rank := range s.anchors(batch, order) {
+		a := batch[rank]
 		if !s.live(a) {
 			continue
 		}
@@ -287,7 +358,7 @@ func (s *searcher) small(batch []*entry, out []*formedMatch) []*formedMatch {
 				s.kill(int(en.rank))
 			}
 			out = append(out, fm)
-		} else if s.spread != nil {
+		} else if s.spread != nil && a.backfill == nil {
 			s.idx.set(rank, true)
 		}
 		s.restore()
@@ -322,7 +393,7 @@ func (s *searcher) prepare(batch []*entry) {
 
 // live reports whether a ticket can still join a match this tick.
 func (s *searcher) live(en *entry) bool {
-	return !en.used && en.matchable && int(en.size) <= s.maxTeam && s.masks[en.rank] != 0
+	return !en.used && en.matchable && (int(en.size) <= s.maxTeam || en.backfill != nil) && s.masks[en.rank] != 0
 }
 
 // kill takes an age rank out of the candidates for the rest of the tick.
@@ -456,6 +527,19 @@ func (s *searcher) fromAnchor(l *ruleset.Limits) bool {
 	s.teamOf = s.teamOf[:0]
 	s.mask = s.masks[s.rank]
 	caps := s.capacities(l, 0)
+	if bf := a.backfill; bf != nil {
+		// the game's players stay on their teams
+		for _, tp := range bf.parties {
+			s.m.Add(tp.team, tp.party)
+		}
+		for t, c := range caps {
+			if s.m.Players(t) > c {
+				return false
+			}
+		}
+		s.teamOf = append(s.teamOf, -1)
+		return s.check(nil, l) && s.dfs(0, l)
+	}
 	for _, t := range s.teamOrder(l, caps, 0) {
 		if int(a.size) > caps[t] {
 			continue
@@ -483,6 +567,9 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 	depth := len(s.chosen)
 	caps := s.capacities(l, depth)
 	if s.full(caps) {
+		if len(s.chosen) == 1 && s.anchor.backfill != nil {
+			return false // a backfill match needs a new ticket
+		}
 		s.budget--
 		if s.final(lFinal, fresh) {
 			s.found = s.snapshot(lFinal, true)
@@ -526,7 +613,7 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 		}
 		s.mask = mask
 	}
-	if s.m.Size() > s.bestSize() && s.rs.TeamsFilled(s.m, lFinal) {
+	if s.m.Size() > s.bestSize() && (len(s.chosen) > 1 || s.anchor.backfill == nil) && s.rs.TeamsFilled(s.m, lFinal) {
 		s.budget--
 		if s.final(lFinal, false) {
 			s.best = s.snapshot(lFinal, false)
@@ -633,7 +720,7 @@ func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
 	s.allPassed = true
 	for _, r := range s.prunable {
 		var o ruleset.Outcome
-		if r == s.native {
+		if r == s.native && s.anchor.backfill == nil {
 			o = s.spreadOutcome(c, l)
 		} else {
 			o = r.Evaluate(s.m, l)
@@ -704,7 +791,11 @@ func (s *searcher) capacities(l *ruleset.Limits, depth int) []int {
 	for i, t := range l.Teams {
 		caps[i] = t.MaxPlayers
 	}
-	for n := s.set.additional; n > 0; n-- {
+	additional := s.set.additional
+	if s.anchor != nil && s.anchor.backfill != nil {
+		additional = 0 // the reserved slots are the ones backfill fills
+	}
+	for n := additional; n > 0; n-- {
 		best := -1
 		for i := len(caps) - 1; i >= 0; i-- {
 			if caps[i] > l.Teams[i].MinPlayers && (best < 0 || caps[i] > caps[best]) {

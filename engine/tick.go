@@ -167,6 +167,9 @@ func (e *Engine) retire(now time.Time) {
 				delete(e.players, p.PlayerID)
 			}
 		}
+		if bf := en.backfill; bf != nil && e.backfills[bf.sessionArn] == en {
+			delete(e.backfills, bf.sessionArn)
+		}
 		if e.tickets[en.t.TicketID] == en {
 			delete(e.tickets, en.t.TicketID)
 			en.mm.metrics.status(en.t.Status, "")
@@ -188,17 +191,10 @@ func (m *matchmaker) setRuleSet(rs *ruleset.RuleSet) {
 	m.search = newSearcher(rs)
 	prepare := func(en *entry, matched bool) {
 		en.counts = make([]RuleCount, len(rs.Rules))
-		t := en.fullTicket()
-		if matched { // its teams are the match's, not the request's
-			for j := range t.Players {
-				t.Players[j].Team = ""
-			}
-		}
-		party, err := rs.NewParty(t)
+		party, err := en.prepare(rs, matched)
 		if err != nil {
-			party = &ruleset.Party{ID: en.t.TicketID, Unmatchable: err.Error()}
+			party = &ruleset.Party{ID: en.t.TicketID, Ticket: en.t, Unmatchable: err.Error()}
 		}
-		party.Ticket = en.t
 		en.setParty(party)
 	}
 	for _, list := range [][]*entry{m.queued, m.pool, m.returning} {

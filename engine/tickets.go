@@ -48,7 +48,18 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 	if err != nil {
 		return nil, err
 	}
-	id := in.TicketId
+	en, err := e.admit(mm, in.TicketId, in.Players, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &StartMatchmakingOutput{MatchmakingTicket: e.describe(en)}, nil
+}
+
+// admit creates a QUEUED ticket for players in mm's pool: it draws an ID
+// if id is empty, prepares the party (and, for a backfill ticket, the
+// parties of its teams), cancels the players' older active tickets and
+// indexes the new one. e.mu is held.
+func (e *Engine) admit(mm *matchmaker, id string, players []ticket.Player, bf *backfillInfo) (*entry, error) {
 	if id == "" {
 		id = e.newUUID()
 	}
@@ -56,7 +67,7 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		return nil, invalid("a ticket with TicketId %s already exists", id)
 	}
 	now := e.now()
-	en := &entry{mm: mm}
+	en := &entry{mm: mm, backfill: bf}
 	en.t = &en.ticket
 	t := en.t
 	*t = ticket.Ticket{
@@ -66,16 +77,18 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 		Status:            ticket.Queued,
 		StartTime:         now,
 	}
-	slim, compact := compactPlayers(in.Players)
+	slim, compact := compactPlayers(players)
 	en.compact = compact
 	t.Players = slim
-	party, err := mm.rs.NewParty(en.fullTicket())
+	party, err := en.prepare(mm.rs, false)
 	if err != nil {
 		return nil, invalid("%v", err)
 	}
-	party.Ticket = t
 	var replaced []*entry
 	for _, p := range t.Players {
+		if bf != nil {
+			break // a backfill ticket lists players already in a game
+		}
 		if old := e.players[p.PlayerID]; old != nil && !old.t.Status.Terminal() && !slices.Contains(replaced, old) {
 			if old.t.Status == ticket.Placing {
 				return nil, invalid("player %s is in ticket %s, which is in PLACING status", p.PlayerID, old.t.TicketID)
@@ -94,11 +107,15 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 	en.startText = e.isoNow(now)
 	e.tickets[id] = en
 	for _, p := range t.Players {
-		e.players[p.PlayerID] = en
+		// A player with an active request stays with it; a later request
+		// of a backfill ticket's player cancels the backfill ticket.
+		if old := e.players[p.PlayerID]; bf == nil || old == nil || old.t.Status.Terminal() {
+			e.players[p.PlayerID] = en
+		}
 	}
 	mm.queued = append(mm.queued, en)
 	mm.metrics.status("", ticket.Queued)
-	return &StartMatchmakingOutput{MatchmakingTicket: e.describe(en)}, nil
+	return en, nil
 }
 
 func checkTicketID(id string) error {

@@ -48,6 +48,20 @@ type FleetAttributes struct {
 	CreationTime     time.Time
 	ComputeType      string // EC2
 	ServerLaunchPath string
+	// NewGameSessionProtectionPolicy is the protection new game sessions
+	// get: NoProtection (the default) or FullProtection.
+	NewGameSessionProtectionPolicy string
+	// ResourceCreationLimitPolicy limits the game sessions one CreatorId
+	// may create; nil for none.
+	ResourceCreationLimitPolicy *ResourceCreationLimitPolicy
+}
+
+// ResourceCreationLimitPolicy limits how many game sessions one creator
+// (CreateGameSession's CreatorId) may create in a fleet within a period.
+// It applies when both numbers are positive.
+type ResourceCreationLimitPolicy struct {
+	NewGameSessionsPerCreator int
+	PolicyPeriodInMinutes     int
 }
 
 // Alias is an alias as DescribeAlias returns it.
