@@ -51,6 +51,24 @@
 // the team sizes and the post-match balancing deals tickets, highest
 // balanced value first, to the team with the lowest total.
 //
+// # Backfill
+//
+// StartMatchBackfill puts a backfill ticket in the pool: the game's current
+// players, each with their team. A backfill ticket is only ever the anchor
+// of its match, so a match holds at most one; its players stay on their
+// teams, new tickets fill the open slots (full maxPlayers: the slots
+// AdditionalPlayerCount kept open are the ones backfill fills), and a match
+// needs at least one new ticket. backfillPriority orders the anchors: high
+// takes backfill tickets first, low after every other ticket, normal by age
+// like the rest; large rule sets always take them first. Only the new
+// players are asked to accept. With a game session (WITH_QUEUE) the new
+// players join it through the Placer, which also receives the new
+// MatchmakerData; the session has one backfill ticket at a time, a new one
+// cancelling the one before. With BackfillMode AUTOMATIC, the engine starts
+// a backfill ticket (the ID the MatchmakerData names) when a placed session
+// has open slots, and again after each backfill while slots remain;
+// StopMatchmaking on that ticket ends it.
+//
 // # Events and metrics
 //
 // The eight matchmaking events are recorded in the documented envelope, in a

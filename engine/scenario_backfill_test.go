@@ -455,3 +455,30 @@ func TestMatchmakerDataGolden(t *testing.T) {
 		t.Errorf("MatchmakerData differs from %s (go test -run MatchmakerDataGolden -update to rewrite):\n%s", golden, got)
 	}
 }
+
+func TestBackfillLargeMatch(t *testing.T) {
+	body := `{"name": "large", "ruleLanguageVersion": "1.0",
+	  "playerAttributes": [{"name": "skill", "type": "number", "default": 1000}],
+	  "algorithm": {"strategy": "balanced", "balancedAttribute": "skill", "batchingPreference": "largestPopulation"},
+	  "teams": [{"name": "red", "minPlayers": 25, "maxPlayers": 25}, {"name": "blue", "minPlayers": 25, "maxPlayers": 25}],
+	  "rules": [{"name": "band", "type": "batchDistance", "batchAttribute": "skill", "maxDistance": 100}]}`
+	h := newHarness(t, body, nil)
+	var game []ticket.Player
+	for i := range 49 {
+		team := "red"
+		if i >= 25 {
+			team = "blue"
+		}
+		game = append(game, onTeam(player(fmt.Sprintf("g%02d", i), 1000, nil), team))
+	}
+	if err := h.backfill("bf", "", game...); err != nil {
+		t.Fatal(err)
+	}
+	h.start("far", player("far", 1500, nil)) // outside the skill band
+	h.start("n", player("n", 1050, nil))
+	h.advance(2)
+	h.wantStatuses("large backfill", map[string]ticket.Status{"bf": ticket.Completed, "n": ticket.Completed, "far": ticket.Searching})
+	if team := h.teamOf("n", "n"); team != "blue" {
+		t.Errorf("new player on %q, want blue", team)
+	}
+}
