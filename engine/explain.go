@@ -73,7 +73,7 @@ func (e *Engine) Explain(ctx context.Context, ticketID string) (*Explanation, er
 		byRule[r.Index] = &x.Rules[len(x.Rules)-1]
 	}
 	x.Unmatchable = unmatchableReason(en, mm)
-	if en.t.Status == ticket.Searching && x.Unmatchable == "" {
+	if en.t.Status == ticket.Searching && x.Unmatchable == "" && en.backfill == nil {
 		e.pairWithPool(en, byRule, x)
 	}
 	x.Summary = summarize(x, en)
@@ -95,7 +95,14 @@ func unmatchableReason(en *entry, mm *matchmaker) string {
 			biggest = max(biggest, t.MaxPlayers)
 		}
 	}
-	if en.party.Size() > biggest {
+	if en.backfill != nil {
+		// a backfill ticket's players are on their teams already
+		for _, tp := range en.backfill.parties {
+			if n := tp.party.Size(); n > biggest {
+				return fmt.Sprintf("team %s has %d players, more than the largest team holds (%d)", rs.Teams[tp.team].Name, n, biggest)
+			}
+		}
+	} else if en.party.Size() > biggest {
 		return fmt.Sprintf("the ticket's %d players do not fit on any team (the largest holds %d)", en.party.Size(), biggest)
 	}
 	for _, r := range rs.Rules {
@@ -117,7 +124,7 @@ func (e *Engine) pairWithPool(en *entry, byRule map[int]*RuleExplanation, x *Exp
 		if x.Candidates >= MaxExplainCandidates {
 			break
 		}
-		if c == en || c.t.Status != ticket.Searching || unmatchableReason(c, mm) != "" {
+		if c == en || c.backfill != nil || c.t.Status != ticket.Searching || unmatchableReason(c, mm) != "" {
 			continue
 		}
 		x.Candidates++

@@ -73,6 +73,12 @@ func TestBackfillFillsOpenSlotOnItsTeam(t *testing.T) {
 	h.start("far", player("x", 400, nil)) // outside maxDistance: never joins
 	h.advance(2)
 	h.wantStatuses("nobody close", map[string]ticket.Status{"bf": ticket.Searching, "far": ticket.Searching})
+	if why, err := h.e.Explain(ctx, "bf"); err != nil || why.Unmatchable != "" {
+		t.Errorf("Explain(backfill) = %+v, %v: the game's three players fit their teams", why, err)
+	}
+	if why, err := h.e.Explain(ctx, "far"); err != nil || why.Candidates != 0 {
+		t.Errorf("Explain(far) = %+v, %v: a backfill ticket is no candidate", why, err)
+	}
 	h.start("new", player("n", 110, nil))
 	h.advance(2)
 	h.wantStatuses("filled", map[string]ticket.Status{"bf": ticket.Completed, "new": ticket.Completed, "far": ticket.Searching})
