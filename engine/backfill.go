@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/flexsim/flexsim/ruleset"
@@ -261,7 +260,7 @@ func (e *Engine) startAutoBackfill(mm *matchmaker, arn, id string, entries []*en
 	if err != nil || gs.Status != "ACTIVE" && gs.Status != "ACTIVATING" {
 		return
 	}
-	region := sessionRegion(arn)
+	region := gs.Location
 	var players []ticket.Player
 	for _, en := range entries {
 		for _, p := range en.players() {
@@ -281,14 +280,4 @@ func (e *Engine) startAutoBackfill(mm *matchmaker, arn, id string, entries []*en
 		return
 	}
 	e.replaceBackfill(en)
-}
-
-// sessionRegion is the location in a game session ARN
-// (arn:aws:gamelift:<location>::gamesession/<fleet>/<id>).
-func sessionRegion(arn string) string {
-	parts := strings.SplitN(arn, ":", 5)
-	if len(parts) < 5 {
-		return ""
-	}
-	return parts[3]
 }

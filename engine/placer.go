@@ -69,6 +69,7 @@ type BackfillSession struct {
 	Status                    string // ACTIVE, ACTIVATING, TERMINATED, ...
 	MaximumPlayerSessionCount int
 	MatchmakerData            string // empty when FlexMatch did not create it
+	Location                  string // the region or location it runs in
 }
 
 // JoinRequest adds backfilled players to a game session.

@@ -63,7 +63,7 @@ func (p *fakePlacer) addSession(arn string, max int) {
 	if p.sessions == nil {
 		p.sessions = map[string]engine.BackfillSession{}
 	}
-	p.sessions[arn] = engine.BackfillSession{GameSessionArn: arn, Status: "ACTIVE", MaximumPlayerSessionCount: max, MatchmakerData: "{}"}
+	p.sessions[arn] = engine.BackfillSession{GameSessionArn: arn, Status: "ACTIVE", MaximumPlayerSessionCount: max, MatchmakerData: "{}", Location: "us-east-1"}
 }
 
 func (p *fakePlacer) joined() []engine.JoinRequest {
