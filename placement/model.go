@@ -55,6 +55,13 @@ type gameSession struct {
 	attrs   GameSession
 	fleet   *fleet
 	players []*playerSession // creation order
+	// protection is the ProtectionPolicy: NoProtection or FullProtection.
+	protection string
+}
+
+// hosted reports whether the game session holds a server process.
+func (gs *gameSession) hosted() bool {
+	return gs.attrs.Status == GameSessionActive || gs.attrs.Status == GameSessionActivating
 }
 
 // playerSession is a player's seat in a game session.
@@ -82,9 +89,9 @@ func (s *Service) openSession(f *fleet, l *fleetLocation, spec sessionSpec, now 
 	if id == "" {
 		id = "gsess-" + s.newUUID()
 	}
-	arn := "arn:aws:gamelift:" + l.location + "::gamesession/" + f.attrs.FleetId + "/" + id
+	arn := sessionArn(f, l.location, id)
 	ip := fmt.Sprintf("10.%d.%d.%d", s.rng.IntN(256), s.rng.IntN(256), 1+s.rng.IntN(254))
-	gs := &gameSession{fleet: f, attrs: GameSession{
+	gs := &gameSession{fleet: f, protection: or(f.attrs.NewGameSessionProtectionPolicy, ProtectionNone), attrs: GameSession{
 		GameSessionId:               arn,
 		Name:                        spec.Name,
 		FleetId:                     f.attrs.FleetId,
@@ -105,6 +112,20 @@ func (s *Service) openSession(f *fleet, l *fleetLocation, spec sessionSpec, now 
 	s.sessions[arn] = gs
 	s.sessionOrder = append(s.sessionOrder, gs)
 	return gs
+}
+
+// sessionArn is the ID of a game session: its ARN, in the home region of
+// its fleet, with the location as an extra path element for a remote
+// location (the documented format of GameSession.GameSessionId):
+//
+//	arn:aws:gamelift:<home region>::gamesession/<fleet ID>/<ID string>
+//	arn:aws:gamelift:<home region>::gamesession/<fleet ID>/<location>/<ID string>
+func sessionArn(f *fleet, location, id string) string {
+	home := f.locations[0].location
+	if location == home {
+		return "arn:aws:gamelift:" + home + "::gamesession/" + f.attrs.FleetId + "/" + id
+	}
+	return "arn:aws:gamelift:" + home + "::gamesession/" + f.attrs.FleetId + "/" + location + "/" + id
 }
 
 func dashed(ip string) string {

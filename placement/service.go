@@ -23,6 +23,7 @@ type Service struct {
 	fleets     map[string]*fleet // by fleet ID
 	fleetOrder []*fleet          // creation order
 	aliases    map[string]*alias // by alias ID
+	aliasOrder []*alias          // creation order
 
 	sessions       map[string]*gameSession // by game session ID (its ARN)
 	sessionOrder   []*gameSession          // creation order
@@ -32,6 +33,7 @@ type Service struct {
 	queues     map[string]*queue     // by name
 	placements map[string]*placement // by placement ID, every status
 	pending    []*placement          // PENDING placements, oldest first
+	place      placementState        // retry bookkeeping and the outbox (placements.go)
 }
 
 type options struct {
