@@ -12,6 +12,15 @@
 //	hosting := placement.New(placement.WithClock(clock))
 //	mm := engine.New(engine.WithClock(clock), engine.WithPlacer(hosting))
 //
+// A placement is PENDING when it starts and is first tried at the Service's
+// next tick; the engine's WITH_QUEUE tickets therefore spend one tick in
+// PLACING when capacity is free. Each try orders the queue's (destination,
+// location) pairs by the latency policy in force and the priority order
+// (PlacementPlan shows the ordering) and takes the first with a free server
+// process.
+//
 // Each GameLift operation is a Service method with the operation's input and
-// output fields and errors of the AWS types (*engine.Error).
+// output fields and errors of the AWS types (*engine.Error). The simulated
+// game server's side (PlayerConnected, PlayerLeft, EndGameSession) is plain
+// Go.
 package placement

@@ -10,6 +10,9 @@ import (
 // The engine.Placer side of queues: WITH_QUEUE matchmaking places its
 // matches through the Service's queues.
 
+// A Service is the engine's Placer.
+var _ engine.Placer = (*Service)(nil)
+
 // ResolveQueue returns the ARN of a game session queue given by name or
 // ARN, or a NotFoundException.
 func (s *Service) ResolveQueue(nameOrArn string) (string, error) {

@@ -64,9 +64,10 @@ func WithAccount(account string) Option { return func(o *options) { o.account = 
 // WithTickInterval sets how often placements are retried (1 s by default).
 func WithTickInterval(d time.Duration) Option { return func(o *options) { o.tickInterval = d } }
 
-// WithEventHandler receives every queue placement event, in order, on the
-// goroutine of the tick or call that caused it, without the Service's lock
-// held.
+// WithEventHandler receives every queue placement event, in order, without
+// the Service's lock held (the handler may call the Service). Events are
+// delivered by whichever goroutine is delivering at the time, so under
+// concurrent use a handler may run on another caller's goroutine.
 func WithEventHandler(h func(Event)) Option { return func(o *options) { o.handler = h } }
 
 // New returns a Service with no fleets, queues or sessions, ticking on its
