@@ -1,0 +1,77 @@
+package api
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"time"
+)
+
+// MaxAdvanceSeconds bounds one clock advance, so that one request cannot
+// queue an unbounded number of ticks.
+const MaxAdvanceSeconds = 7 * 24 * 3600
+
+// AdvanceRequest is the body of POST /_flexsim/clock/advance.
+type AdvanceRequest struct {
+	Seconds float64 `json:"seconds"`
+}
+
+// ClockResponse is the answer of POST /_flexsim/clock/advance.
+type ClockResponse struct {
+	Now float64 `json:"now"` // epoch seconds
+}
+
+// HealthResponse is the answer of GET /_flexsim/health.
+type HealthResponse struct {
+	Status string  `json:"status"`
+	Clock  string  `json:"clock"` // real or virtual
+	Now    float64 `json:"now"`   // epoch seconds
+}
+
+// serveAdvance moves the virtual clock, running every tick that falls due.
+func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		writeAdminError(w, http.StatusMethodNotAllowed, "use POST")
+		return
+	}
+	if s.clock == nil {
+		writeAdminError(w, http.StatusConflict, "the server runs on the real clock; start it with --clock virtual to advance time")
+		return
+	}
+	var req AdvanceRequest
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 4096))
+	if err == nil {
+		err = json.Unmarshal(body, &req)
+	}
+	if err != nil {
+		writeAdminError(w, http.StatusBadRequest, "body must be {\"seconds\": <number>}: "+err.Error())
+		return
+	}
+	if math.IsNaN(req.Seconds) || req.Seconds < 0 || req.Seconds > MaxAdvanceSeconds {
+		writeAdminError(w, http.StatusBadRequest, fmt.Sprintf("seconds must be between 0 and %d", MaxAdvanceSeconds))
+		return
+	}
+	now := s.clock.Advance(time.Duration(math.Round(req.Seconds * float64(time.Second))))
+	writeAdminJSON(w, http.StatusOK, ClockResponse{Now: Timestamp{now}.seconds()})
+}
+
+func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	h := HealthResponse{Status: "ok", Clock: "real", Now: Timestamp{s.engine.Now()}.seconds()}
+	if s.clock != nil {
+		h.Clock = "virtual"
+	}
+	writeAdminJSON(w, http.StatusOK, h)
+}
+
+func writeAdminJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeAdminError(w http.ResponseWriter, status int, msg string) {
+	writeAdminJSON(w, status, map[string]string{"error": msg})
+}

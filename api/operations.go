@@ -1,0 +1,13 @@
+package api
+
+// operations is the operation table both codecs serve: GameLift operation
+// name to handler. The hosting operations are in it only when there is a
+// placement service.
+func operations(hosting bool) map[string]operation {
+	t := map[string]operation{}
+	matchmakingOps(t)
+	if hosting {
+		placementOps(t)
+	}
+	return t
+}
