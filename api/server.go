@@ -127,6 +127,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAdvance(w, r)
 	case r.URL.Path == PathHealth:
 		s.serveHealth(w, r)
+	case isGameServerPath(r.URL.Path):
+		s.serveGameServer(w, r)
 	case r.URL.Path == PathMetrics:
 		s.metrics.ServeHTTP(w, r)
 	default:
