@@ -16,6 +16,8 @@ type command struct {
 
 var commands = []command{
 	{"validate", "check FlexMatch rule-set files as GameLift would, with positioned errors", runValidate},
+	{"serve", "serve the GameLift API (JSON 1.1 and RPC v2 CBOR) for the AWS SDKs and CLI", runServe},
+	{"simulate", "run a rule set against synthetic players in virtual time and report waits and match quality", runSimulate},
 }
 
 func main() {
