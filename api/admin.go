@@ -32,9 +32,7 @@ type HealthResponse struct {
 
 // serveAdvance moves the virtual clock, running every tick that falls due.
 func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeAdminError(w, http.StatusMethodNotAllowed, "use POST")
+	if !allowPost(w, r) {
 		return
 	}
 	if s.clock == nil {
@@ -42,11 +40,7 @@ func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req AdvanceRequest
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 4096))
-	if err == nil {
-		err = json.Unmarshal(body, &req)
-	}
-	if err != nil {
+	if err := readAdminJSON(r, &req); err != nil {
 		writeAdminError(w, http.StatusBadRequest, "body must be {\"seconds\": <number>}: "+err.Error())
 		return
 	}
@@ -64,6 +58,26 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 		h.Clock = "virtual"
 	}
 	writeAdminJSON(w, http.StatusOK, h)
+}
+
+// allowPost answers 405 to anything but POST and reports whether the
+// request is a POST.
+func allowPost(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodPost {
+		return true
+	}
+	w.Header().Set("Allow", http.MethodPost)
+	writeAdminError(w, http.StatusMethodNotAllowed, "use POST")
+	return false
+}
+
+// readAdminJSON decodes a small JSON request body into v.
+func readAdminJSON(r *http.Request, v any) error {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 4096))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(body, v)
 }
 
 func writeAdminJSON(w http.ResponseWriter, status int, v any) {

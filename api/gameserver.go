@@ -1,8 +1,6 @@
 package api
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -34,9 +32,7 @@ func isGameServerPath(p string) bool {
 // serveGameServer answers the game-server endpoints: 200 {} on success,
 // the AWS error document (400) otherwise.
 func (s *Server) serveGameServer(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		writeAdminError(w, http.StatusMethodNotAllowed, "use POST")
+	if !allowPost(w, r) {
 		return
 	}
 	if s.hosting == nil {
@@ -44,14 +40,11 @@ func (s *Server) serveGameServer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req GameServerRequest
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 4096))
-	if err == nil {
-		err = json.Unmarshal(body, &req)
-	}
-	if err != nil {
+	if err := readAdminJSON(r, &req); err != nil {
 		writeGameServerError(w, invalid("body must be a JSON object: "+err.Error()))
 		return
 	}
+	var err error
 	switch {
 	case r.URL.Path == PathGameSessionEnded && req.GameSessionId != "":
 		err = s.hosting.EndGameSession(req.GameSessionId)
