@@ -93,7 +93,7 @@ func TestWorkloadErrors(t *testing.T) {
 		{"players:\n  attributes:\n    skill: {type: number, distribution: uniform, min: 5, max: 1, stddev: 3}\n",
 			"w.yaml:3:63: players.attributes.skill.max: must not be below min (5), got 1\nw.yaml:3:74: players.attributes.skill.stddev: does not apply to a uniform distribution (it takes min, max)"},
 		{"players:\n  attributes:\n    skill: {distribution: uniform, min: 5, max: 10}\n", "w.yaml:3:12: players.attributes.skill.type: missing (want one of string, number, string_list, string_number_map)"},
-		{"players:\n  attributes:\n    skill: {type: number, distrib: normal}\n", `w.yaml:3:27: players.attributes.skill.distrib: unknown field "distrib" in a number attribute (want one of distribution, value, mean, stddev, min, max, values, round, type, missing)`},
+		{"players:\n  attributes:\n    skill: {type: number, distrib: normal}\n", `w.yaml:3:27: players.attributes.skill.distrib: unknown field "distrib" in a number attribute (did you mean "distribution"?) (want one of distribution, value, mean, stddev, min, max, values, round, type, missing)`},
 		{"players:\n  attributes:\n    role: {type: string}\n", "w.yaml:3:11: players.attributes.role.values: missing: a string attribute needs its values"},
 		{"players:\n  attributes:\n    role: {type: strin, values: {a: 1}}\n", `w.yaml:3:18: players.attributes.role.type: unknown value "strin" (did you mean "string"?) (want one of string, number, string_list, string_number_map)`},
 		{"players:\n  attributes:\n    modes: {type: string_list, values: {a: 1.5}}\n", "w.yaml:3:44: players.attributes.modes.values.a: must be between 0 and 1, got 1.5"},

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/flexsim/flexsim/ruleset/propexpr"
 )
 
 // WorkloadError is one problem in a workload file, at the line and column
@@ -326,39 +328,10 @@ func (r *reader) seconds(n *yaml.Node, path string, lo, hi time.Duration) (time.
 	return d, ok
 }
 
-// suggest returns ` (did you mean "x"?)` for the closest name within a
-// third of s's length in edits (at least one), or "".
+// suggest returns ` (did you mean "x"?)` for a name close to s, or "".
 func suggest(s string, names []string) string {
-	best, bestD := "", max(1, len([]rune(s))/3)+1
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(s), strings.ToLower(n)); d < bestD {
-			best, bestD = n, d
-		}
+	if m := propexpr.Suggest(s, names); m != "" {
+		return fmt.Sprintf(" (did you mean %q?)", m)
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance of two strings.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

@@ -241,8 +241,8 @@ func (e *Engine) requeue(mm *matchmaker, now time.Time, back []*entry, reason, m
 	}
 	for _, en := range back {
 		e.setStatus(en, ticket.Searching, reason, message)
-		for j := range en.t.Players {
-			if en.backfill == nil {
+		if en.backfill == nil { // a backfill ticket's players keep their teams
+			for j := range en.t.Players {
 				en.t.Players[j].Team = ""
 			}
 		}

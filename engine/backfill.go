@@ -27,7 +27,6 @@ type StartMatchBackfillOutput struct {
 // backfillInfo marks a backfill ticket.
 type backfillInfo struct {
 	sessionArn string // "" for STANDALONE
-	auto       bool   // created by automatic backfill
 	// parties are the ticket's players grouped by their given team, in team
 	// order: the search places each on its team.
 	parties []teamParty
@@ -132,7 +131,7 @@ func (e *Engine) checkBackfillSession(arn string) error {
 	if gs.MatchmakerData == "" {
 		return invalid("game session %s was not created by FlexMatch and cannot be backfilled", arn)
 	}
-	if gs.Status != "ACTIVE" && gs.Status != "ACTIVATING" {
+	if !gs.Running() {
 		return invalid("game session %s is %s and cannot be backfilled", arn, gs.Status)
 	}
 	return nil
@@ -257,7 +256,7 @@ func (e *Engine) startAutoBackfill(mm *matchmaker, arn, id string, entries []*en
 		return
 	}
 	gs, err := e.opts.placer.GameSession(arn)
-	if err != nil || gs.Status != "ACTIVE" && gs.Status != "ACTIVATING" {
+	if err != nil || !gs.Running() {
 		return
 	}
 	region := gs.Location
@@ -275,7 +274,7 @@ func (e *Engine) startAutoBackfill(mm *matchmaker, arn, id string, entries []*en
 	if len(players) >= gs.MaximumPlayerSessionCount || len(players) > ticket.MaxPlayersPerBackfill {
 		return
 	}
-	en, err := e.admit(mm, id, players, &backfillInfo{sessionArn: arn, auto: true})
+	en, err := e.admit(mm, id, players, &backfillInfo{sessionArn: arn})
 	if err != nil {
 		return
 	}

@@ -210,7 +210,9 @@ func (e *Engine) emit(mm *matchmaker, now time.Time, d EventDetail) {
 	}
 }
 
-func isoTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// EventTime formats t as events carry times: ISO-8601 UTC with
+// milliseconds, such as 2017-08-08T21:15:36.421Z.
+func EventTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // eventTickets lists tickets and their players for an event; withTeam adds
 // each player's team, accepted each player's answer (if any).
@@ -278,7 +280,7 @@ func (e *Engine) listening() bool { return e.opts.handler != nil || e.events.max
 // of a tick shares its time, and tickets started together their start.
 func (e *Engine) isoNow(now time.Time) string {
 	if !now.Equal(e.isoAt) || e.isoText == "" {
-		e.isoAt, e.isoText = now, isoTime(now)
+		e.isoAt, e.isoText = now, EventTime(now)
 	}
 	return e.isoText
 }
@@ -286,7 +288,7 @@ func (e *Engine) isoNow(now time.Time) string {
 // startISO is the ticket's StartTime as events show it, formatted once.
 func (en *entry) startISO() string {
 	if en.startText == "" {
-		en.startText = isoTime(en.t.StartTime)
+		en.startText = EventTime(en.t.StartTime)
 	}
 	return en.startText
 }

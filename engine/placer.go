@@ -40,10 +40,8 @@ type PlacementRequest struct {
 	QueueArn         string
 	ConfigurationArn string
 	Players          []ticket.Player // with their teams and latencies
-	// Regions are the regions the latency rule allows, best first.
-	Regions         []string
-	GameProperties  []GameProperty
-	GameSessionData string
+	GameProperties   []GameProperty
+	GameSessionData  string
 	// MatchmakerData is the JSON the game session carries (spec §8.3).
 	MatchmakerData string
 	MaximumPlayers int
@@ -58,8 +56,6 @@ type PlacementResult struct {
 	// Status is FULFILLED, TIMED_OUT, CANCELLED or FAILED.
 	Status     string
 	Connection *GameSessionConnectionInfo
-	// MaximumPlayerSessionCount is the game session's capacity (FULFILLED).
-	MaximumPlayerSessionCount int
 }
 
 // BackfillSession is what the engine needs to know of a game session to
@@ -71,6 +67,10 @@ type BackfillSession struct {
 	MatchmakerData            string // empty when FlexMatch did not create it
 	Location                  string // the region or location it runs in
 }
+
+// Running reports whether the game session is ACTIVE or ACTIVATING, the
+// statuses in which it takes new players.
+func (s BackfillSession) Running() bool { return s.Status == "ACTIVE" || s.Status == "ACTIVATING" }
 
 // JoinRequest adds backfilled players to a game session.
 type JoinRequest struct {
@@ -98,9 +98,6 @@ func (e *Engine) place(p *proposal, now time.Time) {
 	}
 	if len(mm.cfg.GameSessionQueueArns) > 0 {
 		req.QueueArn = mm.cfg.GameSessionQueueArns[0]
-	}
-	if p.region != "" {
-		req.Regions = []string{p.region}
 	}
 	for _, en := range p.entries {
 		req.Players = append(req.Players, en.players()...)

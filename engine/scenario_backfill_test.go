@@ -343,7 +343,7 @@ func TestAutomaticBackfillAfterMatch(t *testing.T) {
 	}
 	const arn = "arn:aws:gamelift:us-east-1::gamesession/fleet-1/gs-1"
 	p.addSession(arn, 4)
-	h.e.PlacementDone(engine.PlacementResult{PlacementId: reqs[0].PlacementId, Status: "FULFILLED", MaximumPlayerSessionCount: 4,
+	h.e.PlacementDone(engine.PlacementResult{PlacementId: reqs[0].PlacementId, Status: "FULFILLED",
 		Connection: &engine.GameSessionConnectionInfo{GameSessionArn: arn, IpAddress: "10.0.0.1", Port: 7777}})
 	auto := h.ticket(data.AutoBackfillTicketID)
 	if auto.Status != ticket.Queued || len(auto.Players) != 3 {
@@ -387,7 +387,7 @@ func TestAutomaticBackfillReissuedAndStopped(t *testing.T) {
 	req := p.requests()[0]
 	const arn = "arn:aws:gamelift:us-east-1::gamesession/fleet-1/gs-1"
 	p.addSession(arn, 6)
-	h.e.PlacementDone(engine.PlacementResult{PlacementId: req.PlacementId, Status: "FULFILLED", MaximumPlayerSessionCount: 6,
+	h.e.PlacementDone(engine.PlacementResult{PlacementId: req.PlacementId, Status: "FULFILLED",
 		Connection: &engine.GameSessionConnectionInfo{GameSessionArn: arn}})
 	h.start("c", player("c", 100, nil))
 	h.advance(2)

@@ -190,15 +190,6 @@ func hasBackfill(batch []*entry) bool {
 // anchors lists the age ranks of a batch in the order they anchor a match.
 func (s *searcher) anchors(batch []*entry, order anchorOrder) []int {
 	s.order = s.order[:0]
-	if order == byAge || !hasBackfill(batch) {
-		if order == backfillOnly {
-			return s.order
-		}
-		for r := range batch {
-			s.order = append(s.order, r)
-		}
-		return s.order
-	}
 	pass := func(backfill bool) {
 		for r, en := range batch {
 			if (en.backfill != nil) == backfill {
@@ -215,6 +206,10 @@ func (s *searcher) anchors(batch []*entry, order anchorOrder) []int {
 		pass(true)
 	case backfillOnly:
 		pass(true)
+	default:
+		for r := range batch {
+			s.order = append(s.order, r)
+		}
 	}
 	return s.order
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/binary"
+	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -14,15 +15,19 @@ import (
 // MaxDescribeTickets is the most TicketIds one DescribeMatchmaking takes.
 const MaxDescribeTickets = 10
 
-// newUUID draws a version-4 UUID from the engine's seeded generator.
-func (e *Engine) newUUID() string {
+// NewUUID draws a version-4 UUID from rng, so that runs with the same seed
+// repeat their IDs. The placement package draws its IDs the same way.
+func NewUUID(rng *rand.Rand) string {
 	var u uuid.UUID
-	binary.LittleEndian.PutUint64(u[:8], e.rng.Uint64())
-	binary.LittleEndian.PutUint64(u[8:], e.rng.Uint64())
+	binary.LittleEndian.PutUint64(u[:8], rng.Uint64())
+	binary.LittleEndian.PutUint64(u[8:], rng.Uint64())
 	u[6] = u[6]&0x0f | 0x40
 	u[8] = u[8]&0x3f | 0x80
 	return u.String()
 }
+
+// newUUID draws a version-4 UUID from the engine's seeded generator.
+func (e *Engine) newUUID() string { return NewUUID(e.rng) }
 
 // StartMatchmaking puts a ticket in a configuration's pool. The ticket is
 // QUEUED until the next tick makes it SEARCHING. Any older active ticket

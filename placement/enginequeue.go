@@ -75,7 +75,6 @@ func placementResult(p *placement) engine.PlacementResult {
 			c.MatchedPlayerSessions = append(c.MatchedPlayerSessions, engine.MatchedPlayerSession{PlayerId: ps.PlayerId, PlayerSessionId: ps.PlayerSessionId})
 		}
 		res.Connection = c
-		res.MaximumPlayerSessionCount = p.attrs.MaximumPlayerSessionCount
 	}
 	return res
 }

@@ -74,8 +74,8 @@ func (s *Service) placementEvent(p *placement, now time.Time, reason string) {
 	d := PlacementEventDetail{
 		Type:            placementEventTypes[a.Status],
 		PlacementID:     a.PlacementId,
-		StartTime:       isoMillis(a.StartTime),
-		EndTime:         isoMillis(a.EndTime),
+		StartTime:       engine.EventTime(a.StartTime),
+		EndTime:         engine.EventTime(a.EndTime),
 		CustomEventData: p.q.attrs.CustomEventData,
 	}
 	switch a.Status {
@@ -96,15 +96,13 @@ func (s *Service) placementEvent(p *placement, now time.Time, reason string) {
 		DetailType: QueuePlacementEventDetailType,
 		Source:     engine.EventSource,
 		Account:    s.opts.account,
-		Time:       isoMillis(now),
+		Time:       engine.EventTime(now),
 		Region:     s.opts.region,
 		Resources:  []string{p.q.attrs.GameSessionQueueArn},
 		Detail:     d,
 	}
 	s.place.outbox.add(func() { h(ev) })
 }
-
-func isoMillis(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // outbox holds the event deliveries and engine callbacks that state changes
 // made under Service.mu queued, to run in order once the lock is released.
@@ -122,13 +120,6 @@ func (o *outbox) add(f func()) {
 	o.mu.Lock()
 	o.fs = append(o.fs, f)
 	o.mu.Unlock()
-}
-
-// waiting reports whether anything is queued.
-func (o *outbox) waiting() bool {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return len(o.fs) > 0
 }
 
 // flush runs the queued callbacks in order, unless another goroutine is

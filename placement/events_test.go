@@ -189,7 +189,7 @@ func TestStartPlacementFromEngine(t *testing.T) {
 			c := res.Connection
 			if c == nil || c.GameSessionArn != p.GameSessionArn || c.IpAddress != p.IpAddress || c.DnsName != p.DnsName || c.Port != p.Port ||
 				len(c.MatchedPlayerSessions) != 2 || c.MatchedPlayerSessions[1].PlayerId != "b" || c.MatchedPlayerSessions[1].PlayerSessionId != p.PlacedPlayerSessions[1].PlayerSessionId ||
-				res.MaximumPlayerSessionCount != 4 {
+				p.MaximumPlayerSessionCount != 4 {
 				t.Errorf("result %+v, connection %+v", res, c)
 			}
 			if p.GameSessionRegion != "eu-west-1" {

@@ -147,9 +147,9 @@ func (s *Service) StopGameSessionPlacement(ctx context.Context, in *StopGameSess
 }
 
 // retryPlacements tries every PENDING placement in start order, and times
-// out those past their queue's timeout. It returns the callbacks to run once
-// the lock is released (engine notifications, events).
-func (s *Service) retryPlacements(now time.Time) []func() {
+// out those past their queue's timeout. Engine notifications and events
+// go to the outbox, which the caller flushes once the lock is released.
+func (s *Service) retryPlacements(now time.Time) {
 	st := &s.place
 	st.tick++
 	st.inTick = true
@@ -165,10 +165,6 @@ func (s *Service) retryPlacements(now time.Time) []func() {
 	}
 	clear(s.pending[len(kept):])
 	s.pending = kept
-	if st.outbox.waiting() {
-		return []func(){s.flush}
-	}
-	return nil
 }
 
 // try places p on the first of its candidates with a free process, unless

@@ -1,12 +1,9 @@
 package placement
 
 import (
-	"encoding/binary"
 	"math/rand/v2"
 	"sync"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/flexsim/flexsim/engine"
 )
@@ -113,22 +110,13 @@ func (s *Service) Region() string { return s.opts.region }
 func (s *Service) Tick(now time.Time) {
 	s.mu.Lock()
 	s.expirePlayerSessions(now)
-	done := s.retryPlacements(now)
+	s.retryPlacements(now)
 	s.mu.Unlock()
-	for _, f := range done {
-		f()
-	}
+	s.flush()
 }
 
 // newUUID draws a version-4 UUID from the seeded generator.
-func (s *Service) newUUID() string {
-	var u uuid.UUID
-	binary.LittleEndian.PutUint64(u[:8], s.rng.Uint64())
-	binary.LittleEndian.PutUint64(u[8:], s.rng.Uint64())
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	return u.String()
-}
+func (s *Service) newUUID() string { return engine.NewUUID(s.rng) }
 
 // arn builds an ARN of this region and account.
 func (s *Service) arn(kind, id string) string {
