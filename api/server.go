@@ -183,9 +183,8 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, c codec,
 		slog.Duration("duration", d), slog.String("request_id", reqID))
 }
 
-// call reads the input, runs the operation and returns its output. A panic
-// in an operation is an InternalServiceException, not a dropped connection.
-func (s *Server) call(r *http.Request, c codec, op operation, known bool, name string) (out any, err error) {
+// call reads the input of operation name and invokes it.
+func (s *Server) call(r *http.Request, c codec, op operation, known bool, name string) (any, error) {
 	if !known {
 		if name == "" {
 			return nil, &engine.Error{Code: CodeUnknownOperation, Message: "no GameLift operation named (X-Amz-Target must be GameLift.<Operation>)"}
@@ -195,6 +194,18 @@ func (s *Server) call(r *http.Request, c codec, op operation, known bool, name s
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.maxBody))
 	if err != nil {
 		return nil, &engine.Error{Code: CodeSerialization, Message: "reading the request body: " + err.Error()}
+	}
+	return s.invoke(r.Context(), c, name, body)
+}
+
+// invoke decodes body with codec c and runs operation name on it: the one
+// path every GameLift operation takes, from HTTP or from the configuration
+// file. A panic in an operation is an InternalServiceException, not a
+// dropped connection.
+func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) (out any, err error) {
+	op, known := s.ops[name]
+	if !known {
+		return nil, &engine.Error{Code: CodeUnknownOperation, Message: fmt.Sprintf("unknown operation %q", name)}
 	}
 	in := op.newInput()
 	if err := c.decode(body, in); err != nil {
@@ -206,7 +217,7 @@ func (s *Server) call(r *http.Request, c codec, op operation, known bool, name s
 			out, err = nil, &engine.Error{Code: engine.CodeInternalService, Message: "internal error"}
 		}
 	}()
-	return op.call(r.Context(), s, in)
+	return op.call(ctx, s, in)
 }
 
 // operation is one entry of the operation table: how to make its wire
