@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"net/http"
 	"time"
@@ -49,6 +50,12 @@ func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.clock.Advance(time.Duration(math.Round(req.Seconds * float64(time.Second))))
+	if s.journal != nil {
+		// the clock's new reading, for a restart to resume from
+		if err := s.journal.apply(now, record{K: recordClock}, func() {}); err != nil {
+			s.log.Error("journal write failed", slog.String("record", recordClock), slog.Any("error", err))
+		}
+	}
 	writeAdminJSON(w, http.StatusOK, ClockResponse{Now: Timestamp{now}.seconds()})
 }
 

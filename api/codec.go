@@ -22,6 +22,16 @@ type codec interface {
 
 type headerSetter interface{ Set(key, value string) }
 
+// codecNamed returns the codec whose name() is name.
+func codecNamed(name string) (codec, bool) {
+	for _, c := range []codec{jsonCodec{}, cborCodec{}} {
+		if c.name() == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
 // jsonCodec is AWS JSON 1.1.
 type jsonCodec struct{}
 

@@ -1,8 +1,13 @@
 package api
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/flexsim/flexsim/engine"
 )
 
 // The simulated game server's side, for tests that drive everything over
@@ -39,29 +44,50 @@ func (s *Server) serveGameServer(w http.ResponseWriter, r *http.Request) {
 		writeAdminError(w, http.StatusNotFound, "the server has no hosting simulation")
 		return
 	}
-	var req GameServerRequest
-	if err := readAdminJSON(r, &req); err != nil {
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, 4096))
+	if err == nil {
+		err = json.Unmarshal(body, new(GameServerRequest))
+	}
+	if err != nil {
 		writeGameServerError(w, invalid("body must be a JSON object: "+err.Error()))
 		return
 	}
-	var err error
-	switch {
-	case r.URL.Path == PathGameSessionEnded && req.GameSessionId != "":
-		err = s.hosting.EndGameSession(req.GameSessionId)
-	case r.URL.Path == PathGameSessionEnded:
-		err = invalid("GameSessionId is required")
-	case req.PlayerSessionId == "":
-		err = invalid("PlayerSessionId is required")
-	case strings.HasSuffix(r.URL.Path, "/connect"):
-		err = s.hosting.PlayerConnected(req.PlayerSessionId)
-	default:
-		err = s.hosting.PlayerLeft(req.PlayerSessionId)
+	if s.journal != nil {
+		jerr := s.journal.apply(time.Time{}, record{K: recordGameServer, N: r.URL.Path, B: body}, func() {
+			err = s.gameServerCall(r.URL.Path, body)
+		})
+		if jerr != nil {
+			err = &engine.Error{Code: engine.CodeInternalService, Message: "the server cannot record the change; nothing was changed"}
+		}
+	} else {
+		err = s.gameServerCall(r.URL.Path, body)
 	}
 	if err != nil {
 		writeGameServerError(w, err)
 		return
 	}
 	writeAdminJSON(w, http.StatusOK, struct{}{})
+}
+
+// gameServerCall runs the game-server endpoint path on a JSON body that
+// decodes as a GameServerRequest.
+func (s *Server) gameServerCall(path string, body []byte) error {
+	var req GameServerRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return invalid("body must be a JSON object: " + err.Error())
+	}
+	switch {
+	case path == PathGameSessionEnded && req.GameSessionId != "":
+		return s.hosting.EndGameSession(req.GameSessionId)
+	case path == PathGameSessionEnded:
+		return invalid("GameSessionId is required")
+	case req.PlayerSessionId == "":
+		return invalid("PlayerSessionId is required")
+	case strings.HasSuffix(path, "/connect"):
+		return s.hosting.PlayerConnected(req.PlayerSessionId)
+	default:
+		return s.hosting.PlayerLeft(req.PlayerSessionId)
+	}
 }
 
 func writeGameServerError(w http.ResponseWriter, err error) {

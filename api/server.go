@@ -45,6 +45,8 @@ type Server struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	metrics  http.Handler
+	events   *EventLog
+	journal  *journalClock // set when the state is journaled (OpenLocal with a data directory)
 }
 
 // Option configures a Server.
@@ -131,6 +133,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGameServer(w, r)
 	case r.URL.Path == PathMetrics:
 		s.metrics.ServeHTTP(w, r)
+	case r.URL.Path == PathEvents:
+		s.serveEvents(w, r)
+	case r.URL.Path == PathEventStream:
+		s.serveEventStream(w, r)
+	case r.URL.Path == PathStatus:
+		s.serveStatus(w, r)
+	case r.URL.Path == "/":
+		s.serveWebPage(w, r)
 	default:
 		http.NotFound(w, r)
 	}
@@ -217,7 +227,28 @@ func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) 
 			out, err = nil, &engine.Error{Code: engine.CodeInternalService, Message: "internal error"}
 		}
 	}()
+	if s.journal != nil && mutates(name) {
+		jerr := s.journal.apply(time.Time{}, record{K: recordOperation, N: name, C: c.name(), B: body}, func() {
+			out, err = op.call(ctx, s, in)
+		})
+		if jerr != nil {
+			s.log.Error("journal write failed", slog.String("operation", name), slog.Any("error", jerr))
+			return nil, &engine.Error{Code: engine.CodeInternalService, Message: "the server cannot record the change; nothing was changed"}
+		}
+		return out, err
+	}
 	return op.call(ctx, s, in)
+}
+
+// mutates reports whether operation name may change the state: everything
+// but the Describe, List, Search, Validate and Resolve operations.
+func mutates(name string) bool {
+	for _, p := range []string{"Describe", "List", "Search", "Validate", "Resolve"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // operation is one entry of the operation table: how to make its wire

@@ -40,6 +40,7 @@ func (e *Engine) propose(mm *matchmaker, now time.Time, fm *formedMatch) {
 		en.matchID = p.id
 		en.proposal = p
 	}
+	mm.recordMatch(p, now)
 	mm.metrics.matched(fm)
 	ts, ps := e.eventTickets(p.entries, true, nil)
 	timeout := mm.cfg.AcceptanceTimeoutSeconds

@@ -33,6 +33,7 @@ type matchmaker struct {
 	nwaits  int
 	search  *searcher
 	metrics *configMetrics
+	recent  matchRing // the latest potential matches, for Status (status.go)
 }
 
 // Estimated wait time: the mean of the last waitSamples matched tickets'

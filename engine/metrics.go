@@ -57,6 +57,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 // configMetrics are one configuration's collectors, resolved once.
 type configMetrics struct {
 	byStatus [len(statusOrder)]prometheus.Gauge
+	count    [len(statusOrder)]int // what byStatus holds, for Status
 	matches  prometheus.Counter
 	players  prometheus.Counter
 	wait     prometheus.Observer
@@ -105,9 +106,11 @@ func (m *metrics) removeConfiguration(name string) {
 func (c *configMetrics) status(from, to ticket.Status) {
 	if i := statusIndex(from); i >= 0 {
 		c.byStatus[i].Dec()
+		c.count[i]--
 	}
 	if i := statusIndex(to); i >= 0 {
 		c.byStatus[i].Inc()
+		c.count[i]++
 	}
 }
 

@@ -94,6 +94,7 @@ type searcher struct {
 	// allPassed says the last check saw every prunable rule pass
 	allPassed  bool
 	isPrunable []bool
+	totals     []RuleCount // every evaluation counted, for Status (status.go)
 }
 
 func newSearcher(rs *ruleset.RuleSet) *searcher {
@@ -730,6 +731,7 @@ func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
 }
 
 func (s *searcher) count(c *entry, rule int, failed bool) {
+	s.tally(rule, failed)
 	if failed {
 		s.counts[rule].Failed++
 		s.anchor.counts[rule].Failed++

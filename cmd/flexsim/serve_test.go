@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +58,37 @@ func TestServeUsage(t *testing.T) {
 		var stderr bytes.Buffer
 		if code := serve(context.Background(), args, &stderr, &stderr, nil); code != 2 {
 			t.Errorf("serve %v = %d, want 2", args, code)
+		}
+	}
+}
+
+// TestServeConfig starts the server on the sample configuration file and
+// checks it set the deployment up; an invalid file stops it with every
+// error positioned.
+func TestServeConfig(t *testing.T) {
+	p := startServerProcess(t, "--clock", "virtual", "--config", "../../testdata/serve/flexsim.yaml")
+	gl := p.client()
+	out, err := gl.DescribeMatchmakingConfigurations(context.Background(), &gamelift.DescribeMatchmakingConfigurationsInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range out.Configurations {
+		names = append(names, aws.ToString(c.Name))
+	}
+	if strings.Join(names, ",") != "coop-duo,ranked-5v5" && strings.Join(names, ",") != "ranked-5v5,coop-duo" {
+		t.Errorf("configurations = %v", names)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("regoin: us-east-1\nconfigurations:\n  - name: x\n    ruleSet: missing\n"), 0o644)
+	var stdout, stderr bytes.Buffer
+	if code := serve(context.Background(), []string{"--addr", "127.0.0.1:0", "--config", bad}, &stdout, &stderr, nil); code != 1 {
+		t.Fatalf("serve on an invalid file = %d, want 1: %s", code, stderr.String())
+	}
+	for _, want := range []string{bad + ":1:1: ", `"region"`, bad + ":4:", "not started"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}
 	}
 }
