@@ -17,7 +17,17 @@
 // apart from the engine's and placement's Go types, with conversions both
 // ways), the mapping of *engine.Error codes to HTTP statuses, and the
 // operator endpoints: POST /_flexsim/clock/advance on a virtual clock,
-// GET /_flexsim/health and GET /metrics.
+// GET /_flexsim/health, GET /metrics, the game-server endpoints, the event
+// log (GET /_flexsim/events, long-polled, and the Server-Sent Events stream
+// /_flexsim/events/stream), GET /_flexsim/status and the web page at /.
+//
+// Around the endpoint it owns what makes a whole local GameLift: the
+// configuration file (LoadConfig, ApplyConfig: resources created through
+// the same operations), the EventLog that merges matchmaking and placement
+// events under one sequence, the Sinks that deliver it in the SNS format,
+// and OpenLocal, which builds engine, placement, log, sinks and endpoint on
+// one clock and, with a data directory, keeps the state in a journal of
+// every change that a restart replays.
 //
 // It holds no matchmaking or hosting state of its own: every operation is a
 // call to the engine or the placement service.
