@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -176,7 +177,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, c codec,
 		h.Set("x-amzn-ErrorType", code)
 	}
 	h.Set("Content-Type", c.contentType())
-	h.Set("Content-Length", fmt.Sprint(len(body)))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	w.Write(body)
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -50,9 +51,12 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalCBOR writes tag 1 around a float64 of epoch seconds, as the AWS
-// SDK for Go v2 does.
+// SDK for Go v2 does: 0xc1, then 0xfb and the float's 8 bytes, written
+// directly (it is on every ticket an answer carries).
 func (t Timestamp) MarshalCBOR() ([]byte, error) {
-	return cbor.Marshal(cbor.Tag{Number: 1, Content: t.seconds()})
+	b := make([]byte, 2, 10)
+	b[0], b[1] = 0xc1, 0xfb // tag 1; major type 7, 8-byte float
+	return binary.BigEndian.AppendUint64(b, math.Float64bits(t.seconds())), nil
 }
 
 // UnmarshalCBOR reads tag 1 around an integer or a float.

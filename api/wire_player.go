@@ -2,8 +2,6 @@ package api
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/flexsim/flexsim/ticket"
 )
@@ -48,6 +46,8 @@ func (a AttributeValue) toTicket(name string) (ticket.AttributeValue, error) {
 	return v, nil
 }
 
+// attributeFromTicket converts an attribute value the caller gives away:
+// its list and map are used as they are, not copied.
 func attributeFromTicket(v ticket.AttributeValue) AttributeValue {
 	switch v.Type {
 	case ticket.TypeString:
@@ -57,9 +57,9 @@ func attributeFromTicket(v ticket.AttributeValue) AttributeValue {
 		n := v.N
 		return AttributeValue{N: &n}
 	case ticket.TypeStringList:
-		return AttributeValue{SL: slices.Clone(v.SL)}
+		return AttributeValue{SL: v.SL}
 	case ticket.TypeStringNumberMap:
-		return AttributeValue{SDM: maps.Clone(v.SDM)}
+		return AttributeValue{SDM: v.SDM}
 	}
 	return AttributeValue{}
 }
@@ -86,13 +86,16 @@ func playersToTicket(in []Player) ([]ticket.Player, error) {
 	return out, nil
 }
 
+// playersFromTicket converts players the caller gives away, such as the
+// copies the engine's outputs hold: their maps and lists become the wire
+// players' without being copied again.
 func playersFromTicket(in []ticket.Player) []Player {
 	if len(in) == 0 {
 		return nil
 	}
 	out := make([]Player, len(in))
 	for i, p := range in {
-		wp := Player{PlayerId: p.PlayerID, Team: p.Team, LatencyInMs: maps.Clone(p.LatencyInMs)}
+		wp := Player{PlayerId: p.PlayerID, Team: p.Team, LatencyInMs: p.LatencyInMs}
 		if len(p.Attributes) > 0 {
 			wp.PlayerAttributes = make(map[string]AttributeValue, len(p.Attributes))
 			for name, v := range p.Attributes {

@@ -48,10 +48,19 @@
 //     BenchmarkSimulate5v5TenMinutes (the same for ten minutes, to show the
 //     cost is linear in the duration) and BenchmarkSimulateDefault (the
 //     default run of `flexsim simulate`), reporting peak RSS.
+//   - serve_bench_test.go: BenchmarkServe, 64 clients (AWS SDK for Go v2,
+//     or plain net/http posting the SDK's CBOR bodies) calling
+//     StartMatchmaking then DescribeMatchmaking on one in-process `flexsim
+//     serve` endpoint over loopback, closed loop and at a fixed offered
+//     rate, on a virtual or a real clock, reporting starts/s, p50/p99
+//     latency, errors and CPU per call pair; TestServeLoad runs it briefly
+//     under the tests. serve_handler_bench_test.go: BenchmarkServeHandler,
+//     the server's handler alone on the SDK's captured requests.
 //
 // Run them with
 //
 //	go test -run='^$' -bench=. -benchmem ./bench/
 //	go test -run='^$' -bench='Tick|PoolMemory|Greedy' -benchtime=3x -timeout=30m ./bench/
 //	go test -run='^$' -bench='Simulate' -benchtime=1x ./bench/
+//	go test -run='^$' -bench='Serve' -benchtime=5s ./bench/
 package bench

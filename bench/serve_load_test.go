@@ -1,0 +1,190 @@
+package bench_test
+
+import (
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/gamelift"
+	"github.com/aws/aws-sdk-go-v2/service/gamelift/types"
+
+	"github.com/flexsim/flexsim/engine"
+)
+
+// clientLoad is what one client did: the tickets it was given, the
+// latencies of its calls and its errors.
+type clientLoad struct {
+	tickets  []string
+	start    []time.Duration // StartMatchmaking
+	describe []time.Duration // DescribeMatchmaking of the ticket just started
+	errors   int             // failed calls
+	lost     int             // failed StartMatchmaking calls
+	firstErr error
+}
+
+// startAndDescribe is one unit of load of client c: StartMatchmaking for
+// its n-th player, then DescribeMatchmaking of the ticket it got. The
+// StartMatchmaking latency counts from since, the time the call was due.
+func (r *serveRig) startAndDescribe(l *clientLoad, c, n int, since time.Time) {
+	id, err := r.callers[c].start(n, playerID(c, n))
+	l.start = append(l.start, time.Since(since))
+	if err != nil {
+		l.fail(err)
+		l.lost++
+		return
+	}
+	l.tickets = append(l.tickets, id)
+	t0 := time.Now()
+	err = r.callers[c].describe(id)
+	l.describe = append(l.describe, time.Since(t0))
+	if err != nil {
+		l.fail(err)
+	}
+}
+
+func (l *clientLoad) fail(err error) {
+	l.errors++
+	if l.firstErr == nil {
+		l.firstErr = err
+	}
+}
+
+// loadRun is a finished run of n StartMatchmaking calls: what each
+// client did, the wall time and the process's CPU time it took.
+type loadRun struct {
+	n            int
+	loads        []clientLoad
+	elapsed, cpu time.Duration
+}
+
+// closedLoop makes n StartMatchmaking calls (each followed by its
+// DescribeMatchmaking), every client calling again as soon as it has its
+// answers.
+func (r *serveRig) closedLoop(n int) loadRun {
+	run := loadRun{n: n, loads: make([]clientLoad, serveClients)}
+	var next atomic.Int64
+	t0, cpu0 := time.Now(), processCPU()
+	r.forEachClient(func(c int) {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= n {
+				return
+			}
+			r.startAndDescribe(&run.loads[c], c, i, time.Now())
+		}
+	})
+	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
+	return run
+}
+
+// openLoop makes n StartMatchmaking calls (each followed by its
+// DescribeMatchmaking) falling due at rate a second from its start, each
+// taken by whichever client is free; latencies count from when a call was
+// due.
+func (r *serveRig) openLoop(n, rate int) loadRun {
+	run := loadRun{n: n, loads: make([]clientLoad, serveClients)}
+	interval := time.Second / time.Duration(rate)
+	due := make(chan int, n) // call i falls due at t0 + i·interval
+	t0, cpu0 := time.Now(), processCPU()
+	go func() {
+		tick := time.NewTicker(interval * 5)
+		defer tick.Stop()
+		for i := 0; i < n; {
+			for last := min(n, int(time.Since(t0)/interval)+1); i < last; i++ {
+				due <- i
+			}
+			<-tick.C
+		}
+		close(due)
+	}()
+	r.forEachClient(func(c int) {
+		for i := range due {
+			r.startAndDescribe(&run.loads[c], c, i, t0.Add(time.Duration(i)*interval))
+		}
+	})
+	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
+	return run
+}
+
+// loadFigures are the figures of a run, named as the benchmark reports
+// them.
+type loadFigures map[string]float64
+
+// check fails tb unless run had no errors and every ticket it was given is
+// describable afterwards (DescribeMatchmaking of 10 IDs at a time, the
+// API's limit), and returns its figures.
+func (r *serveRig) check(tb testing.TB, run loadRun) loadFigures {
+	tb.Helper()
+	var starts, describes []time.Duration
+	errs, acked, lost := 0, 0, 0
+	for _, l := range run.loads {
+		starts, describes = append(starts, l.start...), append(describes, l.describe...)
+		errs += l.errors
+		acked += len(l.tickets)
+		lost += l.lost
+		if l.firstErr != nil {
+			tb.Errorf("%d errors; the first: %v", l.errors, l.firstErr)
+		}
+	}
+	fig := loadFigures{
+		"starts/s":        float64(len(starts)) / run.elapsed.Seconds(),
+		"start-p50-ms":    ms(quantile(starts, 0.50)),
+		"start-p99-ms":    ms(quantile(starts, 0.99)),
+		"describe-p99-ms": ms(quantile(describes, 0.99)),
+		"errors":          float64(errs),
+		"cpu-µs/start":    float64(run.cpu.Microseconds()) / float64(run.n),
+	}
+	missing, completed := make([]int, serveClients), make([]int, serveClients)
+	r.forEachClient(func(c int) {
+		for ids := range slices.Chunk(run.loads[c].tickets, engine.MaxDescribeTickets) {
+			out, err := r.sdk[c].DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: ids})
+			if err != nil {
+				tb.Errorf("describing acknowledged tickets: %v", err)
+				return
+			}
+			missing[c] += len(ids) - len(out.TicketList)
+			for _, t := range out.TicketList {
+				if t.Status == types.MatchmakingConfigurationStatusCompleted {
+					completed[c]++
+				}
+			}
+		}
+	})
+	if gone := sum(missing); gone > 0 || acked+lost != run.n {
+		tb.Errorf("%d of %d acknowledged tickets not describable; %d acknowledged + %d failed of %d calls", gone, acked, acked, lost, run.n)
+	}
+	if acked > 0 {
+		fig["matched-%"] = 100 * float64(sum(completed)) / float64(acked)
+	}
+	if mean, n := r.meanTick(); n > 0 {
+		fig["tick-ms"] = ms(mean)
+	}
+	return fig
+}
+
+// report reports the figures as the benchmark's metrics.
+func (f loadFigures) report(b *testing.B) {
+	for name, v := range f {
+		b.ReportMetric(v, name)
+	}
+}
+
+// quantile returns the q-quantile of ds, which it sorts.
+func quantile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	slices.Sort(ds)
+	return ds[min(len(ds)-1, int(q*float64(len(ds))))]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}

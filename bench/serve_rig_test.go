@@ -1,0 +1,197 @@
+package bench_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/gamelift"
+	"github.com/aws/aws-sdk-go-v2/service/gamelift/types"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/flexsim/flexsim/api"
+	"github.com/flexsim/flexsim/bench"
+	"github.com/flexsim/flexsim/engine"
+	"github.com/flexsim/flexsim/placement"
+)
+
+// serveClients is how many clients call the server at once.
+const serveClients = 64
+
+// serveConfig is the configuration the load benchmarks start tickets in.
+const serveConfig = "ranked-5v5"
+
+// serveRig is `flexsim serve` in-process: one engine and placement service
+// behind api.New on a loopback httptest server, and serveClients clients
+// of one kind, each with its own HTTP connections.
+type serveRig struct {
+	srv     *httptest.Server
+	reg     *prometheus.Registry
+	mm      *engine.Engine
+	hosting *placement.Service
+	sdk     []*gamelift.Client // one per client, for checking after the run
+	callers []caller           // the load's clients
+}
+
+// A caller makes one client's calls.
+type caller interface {
+	// start starts a ticket of one player: the n-th player template
+	// under playerID. It returns the ticket's ID.
+	start(n int, playerID string) (string, error)
+	// describe describes ticket id and checks the answer is that ticket.
+	describe(id string) error
+}
+
+// Client kinds of the load benchmarks.
+const (
+	clientSDK = "sdk" // the AWS SDK for Go v2
+	clientRaw = "raw" // net/http posting the SDK's CBOR bodies
+)
+
+// newServeRig starts the server with the engine on clock (nil: the real
+// clock, ticking every second), makes the rule set bench.DefaultRuleSet
+// and a STANDALONE configuration of it, makes the clients of kind and
+// warms every client's connection up with one call.
+func newServeRig(tb testing.TB, clock *engine.VirtualClock, kind string) *serveRig {
+	tb.Helper()
+	reg := prometheus.NewRegistry()
+	var (
+		engineOpts = []engine.Option{engine.WithSeed(1), engine.WithRegisterer(reg)}
+		hostOpts   = []placement.Option{placement.WithSeed(1)}
+		apiOpts    = []api.Option{api.WithRegistry(reg)}
+	)
+	if clock != nil {
+		engineOpts = append(engineOpts, engine.WithClock(clock))
+		hostOpts = append(hostOpts, placement.WithClock(clock))
+		apiOpts = append(apiOpts, api.WithVirtualClock(clock))
+	}
+	r := &serveRig{reg: reg, hosting: placement.New(hostOpts...)}
+	r.mm = engine.New(append(engineOpts, engine.WithPlacer(r.hosting))...)
+	r.srv = httptest.NewServer(api.New(r.mm, r.hosting, apiOpts...))
+	tb.Cleanup(r.close)
+	for range serveClients {
+		r.sdk = append(r.sdk, gamelift.New(gamelift.Options{
+			Region:       "us-east-1",
+			BaseEndpoint: aws.String(r.srv.URL),
+			Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+			Retryer:      aws.NopRetryer{}, // an error is counted, not retried away
+		}))
+	}
+	gl := r.sdk[0]
+	if _, err := gl.CreateMatchmakingRuleSet(ctx, &gamelift.CreateMatchmakingRuleSetInput{
+		Name: aws.String("5v5-skill"), RuleSetBody: aws.String(bench.DefaultRuleSet)}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := gl.CreateMatchmakingConfiguration(ctx, &gamelift.CreateMatchmakingConfigurationInput{
+		Name: aws.String(serveConfig), RuleSetName: aws.String("5v5-skill"), RequestTimeoutSeconds: aws.Int32(120),
+		AcceptanceRequired: aws.Bool(false), FlexMatchMode: types.FlexMatchModeStandalone}); err != nil {
+		tb.Fatal(err)
+	}
+	templates := serveTemplates()
+	var starts []rawStart
+	if kind == clientRaw {
+		starts = rawStartBodies(tb, templates)
+	}
+	for c := range serveClients {
+		if kind == clientRaw {
+			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts))
+		} else {
+			r.callers = append(r.callers, sdkCaller{r.sdk[c], templates})
+		}
+	}
+	r.forEachClient(func(c int) {
+		if _, err := r.callers[c].start(c, playerID(c, -1)); err != nil {
+			tb.Error(err)
+		}
+	})
+	return r
+}
+
+// serveTemplates are the players of the load: skills and latencies of the
+// benchmark population, PlayerId unset.
+func serveTemplates() []types.Player {
+	var ps []types.Player
+	for _, p := range population(256).Players {
+		lat := map[string]int32{}
+		for region, ms := range p.LatencyInMs {
+			lat[region] = int32(ms)
+		}
+		ps = append(ps, types.Player{
+			PlayerAttributes: map[string]types.AttributeValue{"skill": {N: aws.Float64(p.Attributes["skill"].N)}},
+			LatencyInMs:      lat,
+		})
+	}
+	return ps
+}
+
+// playerID is the PlayerId of client c's n-th ticket: all of the same
+// length, so that the raw client can write it into a template body.
+func playerID(c, n int) string { return fmt.Sprintf("c%02d-p%010d", c, n+1) }
+
+// sdkCaller calls through the AWS SDK for Go v2.
+type sdkCaller struct {
+	gl      *gamelift.Client
+	players []types.Player
+}
+
+func (s sdkCaller) start(n int, id string) (string, error) {
+	p := s.players[n%len(s.players)]
+	p.PlayerId = aws.String(id)
+	out, err := s.gl.StartMatchmaking(ctx, &gamelift.StartMatchmakingInput{
+		ConfigurationName: aws.String(serveConfig), Players: []types.Player{p}})
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.MatchmakingTicket.TicketId), nil
+}
+
+func (s sdkCaller) describe(id string) error {
+	d, err := s.gl.DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: []string{id}})
+	if err != nil {
+		return err
+	}
+	if len(d.TicketList) != 1 || aws.ToString(d.TicketList[0].TicketId) != id {
+		return fmt.Errorf("DescribeMatchmaking %s: %d tickets", id, len(d.TicketList))
+	}
+	return nil
+}
+
+func (r *serveRig) close() {
+	r.srv.Close()
+	r.mm.Close()
+	r.hosting.Close()
+}
+
+// forEachClient runs f for every client, each on its own goroutine, and
+// waits for them.
+func (r *serveRig) forEachClient(f func(c int)) {
+	var wg sync.WaitGroup
+	for c := range serveClients {
+		wg.Go(func() { f(c) })
+	}
+	wg.Wait()
+}
+
+// meanTick is the mean duration of the engine's ticks so far, from its
+// flexsim_tick_duration_seconds histogram, and how many there were.
+func (r *serveRig) meanTick() (time.Duration, uint64) {
+	families, err := r.reg.Gather()
+	if err != nil {
+		return 0, 0
+	}
+	for _, f := range families {
+		if f.GetName() != "flexsim_tick_duration_seconds" || len(f.GetMetric()) == 0 {
+			continue
+		}
+		h := f.GetMetric()[0].GetHistogram()
+		if h.GetSampleCount() == 0 {
+			return 0, 0
+		}
+		return time.Duration(h.GetSampleSum() / float64(h.GetSampleCount()) * float64(time.Second)), h.GetSampleCount()
+	}
+	return 0, 0
+}
