@@ -149,12 +149,12 @@ func ParseConfig(path string, data []byte, readFile func(string) ([]byte, error)
 		readFile = os.ReadFile
 	}
 	c := &Config{Path: path}
-	r := &yamlReader{file: path}
+	r := newYAMLReader(path)
 	if len(data) > MaxConfigSize {
-		r.failAt(1, 1, "", "the file is %d bytes, more than the %d a configuration file may have", len(data), MaxConfigSize)
+		r.FailAt(1, 1, "", "the file is %d bytes, more than the %d a configuration file may have", len(data), MaxConfigSize)
 		return nil, r.errs
 	}
-	doc := r.document(data)
+	doc := r.Document(data, "a configuration file")
 	if doc != nil {
 		r.config(doc, c)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/flexsim/flexsim/internal/yamlpos"
 	"github.com/flexsim/flexsim/ruleset"
 )
 
@@ -32,7 +33,7 @@ func (k *checker) run() {
 	k.names("matchmaking configuration", resources(k.c.configurations, func(s *configurationSpec) *resource { return &s.resource }))
 	for name, a := range aliases {
 		if f, clash := fleets[name]; clash && f != nil && a != nil {
-			k.r.failAt(a.nameLine, a.nameCol, joinKey(a.path, "name"),
+			k.r.FailAt(a.nameLine, a.nameCol, yamlpos.Join(a.path, "name"),
 				"an alias may not have the name of a fleet (line %d): a queue's destinations could not tell them apart", f.nameLine)
 		}
 	}
@@ -82,7 +83,7 @@ func (k *checker) names(kind string, list []*resource) map[string]*resource {
 			continue
 		}
 		if first, dup := m[r.name]; dup {
-			k.r.failAt(r.nameLine, r.nameCol, joinKey(r.path, "name"), "duplicate %s name %q (first used at line %d)", kind, r.name, first.nameLine)
+			k.r.FailAt(r.nameLine, r.nameCol, yamlpos.Join(r.path, "name"), "duplicate %s name %q (first used at line %d)", kind, r.name, first.nameLine)
 			continue
 		}
 		m[r.name] = r
@@ -105,7 +106,7 @@ func (k *checker) resolve(x ref, kind string, m map[string]*resource) {
 	for n := range m {
 		names = append(names, n)
 	}
-	k.r.failAt(x.line, x.col, x.path, "no %s named %q in this file%s (give a name defined here, or an ARN)", kind, x.name, didYouMean(x.name, names))
+	k.r.FailAt(x.line, x.col, x.path, "no %s named %q in this file%s (give a name defined here, or an ARN)", kind, x.name, yamlpos.Suggest(x.name, names))
 }
 
 // ruleSet reads a rule set's file, or takes its inline body, and compiles
@@ -120,7 +121,7 @@ func (k *checker) ruleSet(s *ruleSetSpec) {
 		}
 		body, err := k.readFile(path)
 		if err != nil {
-			k.r.fail(s.fileNode, joinKey(s.path, "path"), "cannot read the rule set: %v", err)
+			k.r.Fail(s.fileNode, yamlpos.Join(s.path, "path"), "cannot read the rule set: %v", err)
 			return
 		}
 		s.in.RuleSetBody = string(body)
@@ -140,7 +141,7 @@ func (k *checker) ruleSet(s *ruleSetSpec) {
 			if e.Path != "" {
 				msg = e.Path + ": " + msg
 			}
-			ce := &ConfigError{File: k.r.file, Line: line, Column: col, Path: joinKey(s.path, "body"), Msg: where + msg,
+			ce := &ConfigError{File: k.r.file, Line: line, Column: col, Path: yamlpos.Join(s.path, "body"), Msg: where + msg,
 				atLine: s.body.Line, atCol: s.body.Column}
 			k.report(ce, e.Severity)
 		}

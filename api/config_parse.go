@@ -7,6 +7,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/flexsim/flexsim/engine"
+	"github.com/flexsim/flexsim/internal/yamlpos"
 )
 
 // Reading the top level of a configuration file, its rule sets and
@@ -29,21 +30,21 @@ type ref struct {
 }
 
 func (r *yamlReader) ref(n *yaml.Node, path string) (ref, bool) {
-	s, ok := r.str(n, path, 1, 2048)
+	s, ok := r.Str(n, path, 1, 2048)
 	if !ok {
 		return ref{}, false
 	}
-	n = r.resolve(n)
+	n = r.Resolve(n)
 	return ref{name: s, line: n.Line, col: n.Column, path: path}, true
 }
 
 func (r *yamlReader) refs(n *yaml.Node, path string) []ref {
 	var out []ref
-	r.list(n, path, "names", func(v *yaml.Node, p string) {
+	r.List(n, path, "names", func(v *yaml.Node, p string) {
 		if x, ok := r.ref(v, p); ok {
 			for _, o := range out {
 				if o.name == x.name {
-					r.fail(r.resolve(v), p, "%q is listed twice", x.name)
+					r.Fail(r.Resolve(v), p, "%q is listed twice", x.name)
 					return
 				}
 			}
@@ -78,45 +79,45 @@ var (
 
 // config reads the top-level mapping.
 func (r *yamlReader) config(n *yaml.Node, c *Config) {
-	r.mapping(n, "", "a configuration file",
-		yamlField{"region", func(v *yaml.Node, p string) {
-			if s, ok := r.str(v, p, 1, 64); ok && r.match(v, p, s, regionPat, "a region code such as us-east-1") {
+	r.Mapping(n, "", "a configuration file",
+		yamlpos.Field{Name: "region", Read: func(v *yaml.Node, p string) {
+			if s, ok := r.Str(v, p, 1, 64); ok && r.match(v, p, s, regionPat, "a region code such as us-east-1") {
 				c.Region = s
 			}
 		}},
-		yamlField{"account", func(v *yaml.Node, p string) {
-			if s, ok := r.str(v, p, 1, 64); ok && r.match(v, p, s, accountPat, "an account ID of 12 digits") {
+		yamlpos.Field{Name: "account", Read: func(v *yaml.Node, p string) {
+			if s, ok := r.Str(v, p, 1, 64); ok && r.match(v, p, s, accountPat, "an account ID of 12 digits") {
 				c.Account = s
 			}
 		}},
-		yamlField{"ruleSets", func(v *yaml.Node, p string) {
-			r.list(v, p, "rule sets", func(item *yaml.Node, p string) { c.ruleSets = append(c.ruleSets, r.ruleSet(item, p)) })
+		yamlpos.Field{Name: "ruleSets", Read: func(v *yaml.Node, p string) {
+			r.List(v, p, "rule sets", func(item *yaml.Node, p string) { c.ruleSets = append(c.ruleSets, r.ruleSet(item, p)) })
 		}},
-		yamlField{"fleets", func(v *yaml.Node, p string) {
-			r.list(v, p, "fleets", func(item *yaml.Node, p string) { c.fleets = append(c.fleets, r.fleet(item, p)) })
+		yamlpos.Field{Name: "fleets", Read: func(v *yaml.Node, p string) {
+			r.List(v, p, "fleets", func(item *yaml.Node, p string) { c.fleets = append(c.fleets, r.fleet(item, p)) })
 		}},
-		yamlField{"aliases", func(v *yaml.Node, p string) {
-			r.list(v, p, "aliases", func(item *yaml.Node, p string) { c.aliases = append(c.aliases, r.alias(item, p)) })
+		yamlpos.Field{Name: "aliases", Read: func(v *yaml.Node, p string) {
+			r.List(v, p, "aliases", func(item *yaml.Node, p string) { c.aliases = append(c.aliases, r.alias(item, p)) })
 		}},
-		yamlField{"queues", func(v *yaml.Node, p string) {
-			r.list(v, p, "game session queues", func(item *yaml.Node, p string) { c.queues = append(c.queues, r.queue(item, p)) })
+		yamlpos.Field{Name: "queues", Read: func(v *yaml.Node, p string) {
+			r.List(v, p, "game session queues", func(item *yaml.Node, p string) { c.queues = append(c.queues, r.queue(item, p)) })
 		}},
-		yamlField{"configurations", func(v *yaml.Node, p string) {
-			r.list(v, p, "matchmaking configurations", func(item *yaml.Node, p string) {
+		yamlpos.Field{Name: "configurations", Read: func(v *yaml.Node, p string) {
+			r.List(v, p, "matchmaking configurations", func(item *yaml.Node, p string) {
 				c.configurations = append(c.configurations, r.configuration(item, p))
 			})
 		}},
-		yamlField{"eventSinks", func(v *yaml.Node, p string) {
+		yamlpos.Field{Name: "eventSinks", Read: func(v *yaml.Node, p string) {
 			lines := map[string]int{}
 			index := 0
-			r.list(v, p, "event sinks", func(item *yaml.Node, p string) {
+			r.List(v, p, "event sinks", func(item *yaml.Node, p string) {
 				s, col, ok := r.sink(item, p, index)
 				index++
 				if !ok {
 					return
 				}
 				if first, dup := lines[s.Name]; dup {
-					r.failAt(s.Line, col, p, "duplicate event sink name %q (first used at line %d)", s.Name, first)
+					r.FailAt(s.Line, col, p, "duplicate event sink name %q (first used at line %d)", s.Name, first)
 					return
 				}
 				lines[s.Name] = s.Line
@@ -129,7 +130,7 @@ func (r *yamlReader) config(n *yaml.Node, c *Config) {
 // match checks s against a pattern.
 func (r *yamlReader) match(n *yaml.Node, path, s string, pat *regexp.Regexp, want string) bool {
 	if !pat.MatchString(s) {
-		r.fail(r.resolve(n), path, "%q is not %s", s, want)
+		r.Fail(r.Resolve(n), path, "%q is not %s", s, want)
 		return false
 	}
 	return true
@@ -137,24 +138,24 @@ func (r *yamlReader) match(n *yaml.Node, path, s string, pat *regexp.Regexp, wan
 
 // entry reads one list item as a mapping of fields plus "name", and
 // reports a missing name. what is "a rule set", "a fleet", ….
-func (r *yamlReader) entry(item *yaml.Node, path, what string, res *resource, fields ...yamlField) *yaml.Node {
-	fields = append([]yamlField{{"name", func(v *yaml.Node, p string) {
-		if s, ok := r.str(v, p, 1, 1024); ok {
-			v = r.resolve(v)
+func (r *yamlReader) entry(item *yaml.Node, path, what string, res *resource, fields ...yamlpos.Field) *yaml.Node {
+	fields = append([]yamlpos.Field{{Name: "name", Read: func(v *yaml.Node, p string) {
+		if s, ok := r.Str(v, p, 1, 1024); ok {
+			v = r.Resolve(v)
 			res.name, res.nameLine, res.nameCol = s, v.Line, v.Column
 		}
 	}}}, fields...)
 	res.path = path
-	n := r.mapping(item, path, what, fields...)
+	n := r.Mapping(item, path, what, fields...)
 	if n == nil {
-		if it := r.resolve(item); it != nil && isYAMLNull(it) {
-			r.fail(it, path, "want %s (a mapping), got %s", what, describeNode(it))
+		if it := r.Resolve(item); it != nil && yamlpos.IsNull(it) {
+			r.Fail(it, path, "want %s (a mapping), got %s", what, yamlpos.Describe(it))
 		}
 		return nil
 	}
 	res.line, res.col = n.Line, n.Column
 	if !hasKey(n, "name") {
-		r.fail(n, joinKey(path, "name"), "missing: %s needs its name", what)
+		r.Fail(n, yamlpos.Join(path, "name"), "missing: %s needs its name", what)
 	}
 	return n
 }
@@ -172,30 +173,30 @@ func (r *yamlReader) ruleSet(item *yaml.Node, path string) *ruleSetSpec {
 	s := &ruleSetSpec{}
 	source := func(v *yaml.Node, p string) bool {
 		if s.fileNode != nil || s.body != nil {
-			r.fail(r.resolve(v), p, "give one of path and body")
+			r.Fail(r.Resolve(v), p, "give one of path and body")
 			return false
 		}
 		return true
 	}
 	n := r.entry(item, path, "a rule set", &s.resource,
-		yamlField{"path", func(v *yaml.Node, p string) {
-			if f, ok := r.str(v, p, 1, 4096); ok && source(v, p) {
-				s.file, s.fileNode = f, r.resolve(v)
+		yamlpos.Field{Name: "path", Read: func(v *yaml.Node, p string) {
+			if f, ok := r.Str(v, p, 1, 4096); ok && source(v, p) {
+				s.file, s.fileNode = f, r.Resolve(v)
 			}
 		}},
-		yamlField{"body", func(v *yaml.Node, p string) {
-			if v = r.resolve(v); v != nil && v.Kind != yaml.ScalarNode {
-				r.fail(v, p, "want the rule set's JSON as a string (a literal block: body: |), got %s", describeNode(v))
+		yamlpos.Field{Name: "body", Read: func(v *yaml.Node, p string) {
+			if v = r.Resolve(v); v != nil && v.Kind != yaml.ScalarNode {
+				r.Fail(v, p, "want the rule set's JSON as a string (a literal block: body: |), got %s", yamlpos.Describe(v))
 				return
 			}
-			if _, ok := r.str(v, p, 1, MaxConfigSize); ok && source(v, p) {
+			if _, ok := r.Str(v, p, 1, MaxConfigSize); ok && source(v, p) {
 				s.body = v
 			}
 		}},
-		yamlField{"tags", func(v *yaml.Node, p string) { s.in.Tags = r.tags(v, p) }},
+		yamlpos.Field{Name: "tags", Read: func(v *yaml.Node, p string) { s.in.Tags = r.tags(v, p) }},
 	)
 	if n != nil && s.fileNode == nil && s.body == nil && !hasKey(n, "path") && !hasKey(n, "body") {
-		r.fail(n, path, "missing: a rule set needs path (a rule-set file) or body (the rule set inline)")
+		r.Fail(n, path, "missing: a rule set needs path (a rule-set file) or body (the rule set inline)")
 	}
 	s.in.Name = s.name
 	return s
@@ -221,14 +222,14 @@ func (r *yamlReader) gameProperties(n *yaml.Node, path string) []GameProperty {
 
 func (r *yamlReader) keyValues(n *yaml.Node, path, what string, maxKey, maxValue int) []Tag {
 	var out []Tag
-	r.list(n, path, "{key, value} pairs", func(item *yaml.Node, p string) {
+	r.List(n, path, "{key, value} pairs", func(item *yaml.Node, p string) {
 		var kv Tag
-		m := r.mapping(item, p, what,
-			yamlField{"key", func(v *yaml.Node, p string) { kv.Key, _ = r.str(v, p, 1, maxKey) }},
-			yamlField{"value", func(v *yaml.Node, p string) { kv.Value, _ = r.str(v, p, 0, maxValue) }},
+		m := r.Mapping(item, p, what,
+			yamlpos.Field{Name: "key", Read: func(v *yaml.Node, p string) { kv.Key, _ = r.Str(v, p, 1, maxKey) }},
+			yamlpos.Field{Name: "value", Read: func(v *yaml.Node, p string) { kv.Value, _ = r.Str(v, p, 0, maxValue) }},
 		)
 		if m != nil && !hasKey(m, "key") {
-			r.fail(m, joinKey(p, "key"), "missing: %s needs its key", what)
+			r.Fail(m, yamlpos.Join(p, "key"), "missing: %s needs its key", what)
 		}
 		out = append(out, kv)
 	})
@@ -239,35 +240,35 @@ func (r *yamlReader) configuration(item *yaml.Node, path string) *configurationS
 	s := &configurationSpec{}
 	in := &s.in
 	n := r.entry(item, path, "a matchmaking configuration", &s.resource,
-		yamlField{"description", func(v *yaml.Node, p string) { in.Description, _ = r.str(v, p, 1, 1024) }},
-		yamlField{"ruleSet", func(v *yaml.Node, p string) { s.ruleSet, _ = r.ref(v, p) }},
-		yamlField{"flexMatchMode", func(v *yaml.Node, p string) {
-			in.FlexMatchMode, _ = r.oneOf(v, p, engine.ModeStandalone, engine.ModeWithQueue)
+		yamlpos.Field{Name: "description", Read: func(v *yaml.Node, p string) { in.Description, _ = r.Str(v, p, 1, 1024) }},
+		yamlpos.Field{Name: "ruleSet", Read: func(v *yaml.Node, p string) { s.ruleSet, _ = r.ref(v, p) }},
+		yamlpos.Field{Name: "flexMatchMode", Read: func(v *yaml.Node, p string) {
+			in.FlexMatchMode, _ = r.OneOf(v, p, engine.ModeStandalone, engine.ModeWithQueue)
 		}},
-		yamlField{"queues", func(v *yaml.Node, p string) { s.queues = r.refs(v, p) }},
-		yamlField{"requestTimeoutSeconds", func(v *yaml.Node, p string) {
-			in.RequestTimeoutSeconds, _ = r.integer(v, p, 1, engine.MaxRequestTimeoutSeconds)
+		yamlpos.Field{Name: "queues", Read: func(v *yaml.Node, p string) { s.queues = r.refs(v, p) }},
+		yamlpos.Field{Name: "requestTimeoutSeconds", Read: func(v *yaml.Node, p string) {
+			in.RequestTimeoutSeconds, _ = r.Integer(v, p, 1, engine.MaxRequestTimeoutSeconds)
 		}},
-		yamlField{"acceptanceRequired", func(v *yaml.Node, p string) { in.AcceptanceRequired, _ = r.boolean(v, p) }},
-		yamlField{"acceptanceTimeoutSeconds", func(v *yaml.Node, p string) {
-			in.AcceptanceTimeoutSeconds, _ = r.integer(v, p, 1, engine.MaxAcceptanceTimeoutSeconds)
+		yamlpos.Field{Name: "acceptanceRequired", Read: func(v *yaml.Node, p string) { in.AcceptanceRequired, _ = r.Boolean(v, p) }},
+		yamlpos.Field{Name: "acceptanceTimeoutSeconds", Read: func(v *yaml.Node, p string) {
+			in.AcceptanceTimeoutSeconds, _ = r.Integer(v, p, 1, engine.MaxAcceptanceTimeoutSeconds)
 		}},
-		yamlField{"additionalPlayerCount", func(v *yaml.Node, p string) {
-			in.AdditionalPlayerCount, _ = r.integer(v, p, 0, math.MaxInt32)
+		yamlpos.Field{Name: "additionalPlayerCount", Read: func(v *yaml.Node, p string) {
+			in.AdditionalPlayerCount, _ = r.Integer(v, p, 0, math.MaxInt32)
 		}},
-		yamlField{"backfillMode", func(v *yaml.Node, p string) {
-			in.BackfillMode, _ = r.oneOf(v, p, engine.BackfillAutomatic, engine.BackfillManual)
+		yamlpos.Field{Name: "backfillMode", Read: func(v *yaml.Node, p string) {
+			in.BackfillMode, _ = r.OneOf(v, p, engine.BackfillAutomatic, engine.BackfillManual)
 		}},
-		yamlField{"notificationTarget", func(v *yaml.Node, p string) { in.NotificationTarget = r.topic(v, p) }},
-		yamlField{"customEventData", func(v *yaml.Node, p string) { in.CustomEventData, _ = r.str(v, p, 0, 256) }},
-		yamlField{"gameProperties", func(v *yaml.Node, p string) { in.GameProperties = r.gameProperties(v, p) }},
-		yamlField{"gameSessionData", func(v *yaml.Node, p string) { in.GameSessionData, _ = r.str(v, p, 1, 4096) }},
-		yamlField{"tags", func(v *yaml.Node, p string) { in.Tags = r.tags(v, p) }},
+		yamlpos.Field{Name: "notificationTarget", Read: func(v *yaml.Node, p string) { in.NotificationTarget = r.topic(v, p) }},
+		yamlpos.Field{Name: "customEventData", Read: func(v *yaml.Node, p string) { in.CustomEventData, _ = r.Str(v, p, 0, 256) }},
+		yamlpos.Field{Name: "gameProperties", Read: func(v *yaml.Node, p string) { in.GameProperties = r.gameProperties(v, p) }},
+		yamlpos.Field{Name: "gameSessionData", Read: func(v *yaml.Node, p string) { in.GameSessionData, _ = r.Str(v, p, 1, 4096) }},
+		yamlpos.Field{Name: "tags", Read: func(v *yaml.Node, p string) { in.Tags = r.tags(v, p) }},
 	)
 	if n != nil {
 		for _, key := range []string{"ruleSet", "requestTimeoutSeconds"} {
 			if !hasKey(n, key) {
-				r.fail(n, joinKey(path, key), "missing: a matchmaking configuration needs its %s", key)
+				r.Fail(n, yamlpos.Join(path, key), "missing: a matchmaking configuration needs its %s", key)
 			}
 		}
 	}
@@ -277,7 +278,7 @@ func (r *yamlReader) configuration(item *yaml.Node, path string) *configurationS
 
 // topic reads an SNS topic ARN in a NotificationTarget (the API's pattern).
 func (r *yamlReader) topic(n *yaml.Node, path string) string {
-	s, ok := r.str(n, path, 0, 300)
+	s, ok := r.Str(n, path, 0, 300)
 	if ok && r.match(n, path, s, notificationTargetPat, "an SNS topic ARN") {
 		return s
 	}

@@ -13,7 +13,7 @@ import (
 // ticket could match), and report.qualityAttribute must be a generated
 // number attribute. The error is a WorkloadErrors.
 func (w *Workload) Check(rs *ruleset.RuleSet) error {
-	r := &reader{file: w.File}
+	r := newReader(w.File)
 	at := func(p pos) *WorkloadError {
 		return &WorkloadError{File: w.File, Line: max(p.line, 1), Column: max(p.col, 1)}
 	}

@@ -6,105 +6,73 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/flexsim/flexsim/internal/yamlpos"
 	"github.com/flexsim/flexsim/placement"
 )
 
 func (r *reader) placement(n *yaml.Node, path string, w *Workload) {
 	p := defaultPlacement()
-	if k := r.resolve(n); k != nil {
+	if k := r.Resolve(n); k != nil {
 		w.pos[path] = pos{k.Line, k.Column}
 	}
-	r.mapping(n, path, "the placement settings",
-		field{"queue", func(v *yaml.Node, p2 string) { r.queue(v, p2, &p.Queue) }},
-		field{"fleets", func(v *yaml.Node, p2 string) { p.Fleets = r.fleets(v, p2) }},
-		field{"sessionDuration", func(v *yaml.Node, p2 string) {
+	r.Mapping(n, path, "the placement settings",
+		field{Name: "queue", Read: func(v *yaml.Node, p2 string) { r.queue(v, p2, &p.Queue) }},
+		field{Name: "fleets", Read: func(v *yaml.Node, p2 string) { p.Fleets = r.fleets(v, p2) }},
+		field{Name: "sessionDuration", Read: func(v *yaml.Node, p2 string) {
 			if d, ok := r.dist(v, p2, unitSeconds, "a distribution"); ok {
 				p.SessionDuration = d
 			}
 		}},
 	)
 	if len(p.Fleets) == 0 {
-		r.fail(r.resolve(n), join(path, "fleets"), "missing: a placement needs at least one fleet")
+		r.Fail(r.Resolve(n), yamlpos.Join(path, "fleets"), "missing: a placement needs at least one fleet")
 	}
 	w.Placement = p
 }
 
 func (r *reader) queue(n *yaml.Node, path string, q *QueueSettings) {
-	r.mapping(n, path, "the queue settings",
-		field{"timeout", func(v *yaml.Node, p string) {
-			if d, ok := r.seconds(v, p, placement.MinQueueTimeoutSeconds*time.Second, placement.MaxQueueTimeoutSeconds*time.Second); ok {
+	r.Mapping(n, path, "the queue settings",
+		field{Name: "timeout", Read: func(v *yaml.Node, p string) {
+			if d, ok := r.Seconds(v, p, placement.MinQueueTimeoutSeconds*time.Second, placement.MaxQueueTimeoutSeconds*time.Second); ok {
 				q.Timeout = d
 			}
 		}},
-		field{"latencyPolicies", func(v *yaml.Node, p string) { q.LatencyPolicies = r.latencyPolicies(v, p) }},
-		field{"priorityOrder", func(v *yaml.Node, p string) {
-			q.PriorityOrder = r.strings(v, p, placement.PriorityLatency, placement.PriorityCost, placement.PriorityDestination, placement.PriorityLocation)
+		field{Name: "latencyPolicies", Read: func(v *yaml.Node, p string) { q.LatencyPolicies = r.latencyPolicies(v, p) }},
+		field{Name: "priorityOrder", Read: func(v *yaml.Node, p string) {
+			q.PriorityOrder = r.Strings(v, p, "", 100, placement.PriorityLatency, placement.PriorityCost, placement.PriorityDestination, placement.PriorityLocation)
 		}},
-		field{"locationOrder", func(v *yaml.Node, p string) { q.LocationOrder = r.strings(v, p) }},
-		field{"allowedLocations", func(v *yaml.Node, p string) { q.AllowedLocations = r.strings(v, p) }},
+		field{Name: "locationOrder", Read: func(v *yaml.Node, p string) { q.LocationOrder = r.Strings(v, p, "", 100) }},
+		field{Name: "allowedLocations", Read: func(v *yaml.Node, p string) { q.AllowedLocations = r.Strings(v, p, "", 100) }},
 	)
 }
 
-// strings reads a list of distinct strings, each one of choices if any
-// are given.
-func (r *reader) strings(n *yaml.Node, path string, choices ...string) []string {
-	if n = r.resolve(n); n == nil {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		r.fail(n, path, "want a list, got %s", describe(n))
-		return nil
-	}
-	var out []string
-	for i, v := range n.Content {
-		p := path + "[" + strconv.Itoa(i) + "]"
-		var s string
-		var ok bool
-		if len(choices) > 0 {
-			s, ok = r.oneOf(v, p, choices...)
-		} else {
-			s, ok = r.str(v, p, 100)
-		}
-		if !ok {
-			continue
-		}
-		for _, o := range out {
-			if o == s {
-				r.fail(r.resolve(v), p, "%q is listed twice", s)
-			}
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 func (r *reader) latencyPolicies(n *yaml.Node, path string) []LatencyPolicy {
-	if n = r.resolve(n); n == nil {
+	if n = r.Resolve(n); n == nil {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		r.fail(n, path, "want a list of {maxLatency, duration} policies, got %s", describe(n))
+		r.Fail(n, path, "want a list of {maxLatency, duration} policies, got %s", yamlpos.Describe(n))
 		return nil
 	}
 	var out []LatencyPolicy
 	for i, item := range n.Content {
 		p := path + "[" + strconv.Itoa(i) + "]"
 		lp := LatencyPolicy{MaxLatency: -1}
-		r.mapping(item, p, "a latency policy",
-			field{"maxLatency", func(v *yaml.Node, p string) {
-				if ms, ok := r.integer(v, p, 1, 1_000_000); ok {
+		r.Mapping(item, p, "a latency policy",
+			field{Name: "maxLatency", Read: func(v *yaml.Node, p string) {
+				if ms, ok := r.Integer(v, p, 1, 1_000_000); ok {
 					lp.MaxLatency = ms
 				}
 			}},
-			field{"duration", func(v *yaml.Node, p string) {
-				if d, ok := r.seconds(v, p, time.Second, placement.MaxQueueTimeoutSeconds*time.Second); ok {
+			field{Name: "duration", Read: func(v *yaml.Node, p string) {
+				if d, ok := r.Seconds(v, p, time.Second, placement.MaxQueueTimeoutSeconds*time.Second); ok {
 					lp.Duration = d
 				}
 			}},
 		)
 		if lp.MaxLatency < 0 {
-			if it := r.resolve(item); it != nil {
-				r.fail(it, join(p, "maxLatency"), "missing: a latency policy needs its maxLatency")
+			if it := r.Resolve(item); it != nil {
+				r.Fail(it, yamlpos.Join(p, "maxLatency"), "missing: a latency policy needs its maxLatency")
 			}
 			continue
 		}
@@ -114,46 +82,46 @@ func (r *reader) latencyPolicies(n *yaml.Node, path string) []LatencyPolicy {
 }
 
 func (r *reader) fleets(n *yaml.Node, path string) []FleetSettings {
-	if n = r.resolve(n); n == nil || isNull(n) {
+	if n = r.Resolve(n); n == nil || yamlpos.IsNull(n) {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		r.fail(n, path, "want a mapping of fleet name to fleet, got %s", describe(n))
+		r.Fail(n, path, "want a mapping of fleet name to fleet, got %s", yamlpos.Describe(n))
 		return nil
 	}
 	var out []FleetSettings
-	r.entries(n, path, func(k, v *yaml.Node, p string) {
-		name, ok := r.str(k, p, 1024)
+	r.Entries(n, path, func(k, v *yaml.Node, p string) {
+		name, ok := r.Str(k, p, 1, 1024)
 		if !ok {
 			return
 		}
 		f := FleetSettings{Name: name, ProcessesPerInstance: 1}
-		r.mapping(v, p, "a fleet",
-			field{"instanceType", func(v *yaml.Node, p string) {
-				if s, ok := r.str(v, p, 100); ok {
+		r.Mapping(v, p, "a fleet",
+			field{Name: "instanceType", Read: func(v *yaml.Node, p string) {
+				if s, ok := r.Str(v, p, 1, 100); ok {
 					f.InstanceType = s
 				}
 			}},
-			field{"processesPerInstance", func(v *yaml.Node, p string) {
-				if i, ok := r.integer(v, p, 1, 50); ok {
+			field{Name: "processesPerInstance", Read: func(v *yaml.Node, p string) {
+				if i, ok := r.Integer(v, p, 1, 50); ok {
 					f.ProcessesPerInstance = i
 				}
 			}},
-			field{"costPerHour", func(v *yaml.Node, p string) {
-				if c, ok := r.numberIn(v, p, 0, 1e6); ok {
+			field{Name: "costPerHour", Read: func(v *yaml.Node, p string) {
+				if c, ok := r.NumberIn(v, p, 0, 1e6); ok {
 					f.CostPerHour = c
 				}
 			}},
-			field{"locations", func(v *yaml.Node, p string) {
-				if v = r.resolve(v); v == nil {
+			field{Name: "locations", Read: func(v *yaml.Node, p string) {
+				if v = r.Resolve(v); v == nil {
 					return
 				}
 				if v.Kind != yaml.MappingNode {
-					r.fail(v, p, "want a mapping of location to instances, got %s", describe(v))
+					r.Fail(v, p, "want a mapping of location to instances, got %s", yamlpos.Describe(v))
 					return
 				}
-				r.entries(v, p, func(k, v *yaml.Node, p string) {
-					if n, ok := r.integer(v, p, 0, 100_000); ok {
+				r.Entries(v, p, func(k, v *yaml.Node, p string) {
+					if n, ok := r.Integer(v, p, 0, 100_000); ok {
 						f.Locations = append(f.Locations, placement.LocationSpec{Location: k.Value, Instances: n})
 					}
 				})

@@ -23,14 +23,14 @@ var variantFields = []string{"name", "ruleSet", "matchmaking", "placement", "eng
 // variant sees base's player stream. The name defaults to the file's base
 // name and the ruleSet is cleared unless the file sets it.
 func ParseVariant(base *Workload, filename string, data []byte) (*Workload, error) {
-	r := &reader{file: filename}
+	r := newReader(filename)
 	if len(data) > MaxWorkloadSize {
-		r.fail(&yaml.Node{Line: 1, Column: 1}, "", "the file is %d bytes, more than the %d a workload file may have", len(data), MaxWorkloadSize)
+		r.Fail(&yaml.Node{Line: 1, Column: 1}, "", "the file is %d bytes, more than the %d a workload file may have", len(data), MaxWorkloadSize)
 		return nil, r.errs
 	}
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
-		r.syntax(err, data)
+		r.Syntax(err, data)
 		return nil, r.errs
 	}
 	w := *base
@@ -42,11 +42,11 @@ func ParseVariant(base *Workload, filename string, data []byte) (*Workload, erro
 		w.pos = map[string]pos{}
 	}
 	if len(doc.Content) > 0 {
-		if root := r.resolve(doc.Content[0]); root != nil && root.Kind == yaml.MappingNode {
+		if root := r.Resolve(doc.Content[0]); root != nil && root.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(root.Content); i += 2 {
 				k := root.Content[i]
 				if k.Kind == yaml.ScalarNode && !slices.Contains(variantFields, k.Value) && slices.Contains(workloadFields, k.Value) {
-					r.fail(k, k.Value, "a comparison's workload file may set only %s, so that every run sees the same players", strings.Join(variantFields, ", "))
+					r.Fail(k, k.Value, "a comparison's workload file may set only %s, so that every run sees the same players", strings.Join(variantFields, ", "))
 				}
 			}
 		}

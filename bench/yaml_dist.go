@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flexsim/flexsim/internal/yamlpos"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,19 +32,19 @@ var distFields = map[string]struct{ required, optional []string }{
 func (r *reader) distNumber(n *yaml.Node, path string, unit distUnit) (float64, bool) {
 	var f float64
 	if unit == unitSeconds {
-		d, ok := r.duration(n, path, -1<<62, 1<<62)
+		d, ok := r.Duration(n, path, -1<<62, 1<<62)
 		if !ok {
 			return 0, false
 		}
 		f = d.Seconds()
 	} else {
 		var ok bool
-		if f, ok = r.number(n, path); !ok {
+		if f, ok = r.Number(n, path); !ok {
 			return 0, false
 		}
 	}
 	if unit != unitValue && f < 0 {
-		r.fail(r.resolve(n), path, "must not be negative, got %g", f)
+		r.Fail(r.Resolve(n), path, "must not be negative, got %g", f)
 		return 0, false
 	}
 	return f, true
@@ -54,7 +55,7 @@ func (r *reader) distNumber(n *yaml.Node, path string, unit distUnit) (float64, 
 // are further fields the mapping may hold (an attribute's type and
 // missing); what names the mapping in messages.
 func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, extra ...field) (Dist, bool) {
-	if n = r.resolve(n); n == nil {
+	if n = r.Resolve(n); n == nil {
 		return Dist{}, false
 	}
 	if n.Kind == yaml.ScalarNode && len(extra) == 0 {
@@ -65,7 +66,7 @@ func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, ext
 	before := len(r.errs)
 	set := map[string]*yaml.Node{}
 	num := func(name string, dst *float64) field {
-		return field{name, func(v *yaml.Node, p string) {
+		return field{Name: name, Read: func(v *yaml.Node, p string) {
 			if x, ok := r.distNumber(v, p, unit); ok {
 				*dst = x
 				set[name] = v
@@ -73,29 +74,29 @@ func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, ext
 		}}
 	}
 	fields := []field{
-		{"distribution", func(v *yaml.Node, p string) {
-			if k, ok := r.oneOf(v, p, distKinds...); ok {
+		{Name: "distribution", Read: func(v *yaml.Node, p string) {
+			if k, ok := r.OneOf(v, p, distKinds...); ok {
 				d.Kind = k
 			}
 		}},
 		num("value", &d.Value), num("mean", &d.Mean), num("stddev", &d.StdDev),
 		num("min", &d.Min), num("max", &d.Max),
-		{"values", func(v *yaml.Node, p string) {
+		{Name: "values", Read: func(v *yaml.Node, p string) {
 			if vals, ok := r.numbers(v, p, unit); ok {
 				d.Values = vals
 				set["values"] = v
 			}
 		}},
-		{"round", func(v *yaml.Node, p string) {
+		{Name: "round", Read: func(v *yaml.Node, p string) {
 			if x, ok := r.distNumber(v, p, unit); ok {
 				if x < 0 {
-					r.fail(r.resolve(v), p, "must not be negative, got %g", x)
+					r.Fail(r.Resolve(v), p, "must not be negative, got %g", x)
 				}
 				d.Round = max(x, 0)
 			}
 		}},
 	}
-	r.mapping(n, path, what, append(fields, extra...)...)
+	r.Mapping(n, path, what, append(fields, extra...)...)
 	if len(r.errs) > before {
 		return d, false
 	}
@@ -104,7 +105,7 @@ func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, ext
 	}
 	if d.Kind == "" {
 		if set["value"] == nil {
-			r.fail(n, join(path, "distribution"), "missing (want one of %s)", strings.Join(distKinds, ", "))
+			r.Fail(n, yamlpos.Join(path, "distribution"), "missing (want one of %s)", strings.Join(distKinds, ", "))
 			return d, false
 		}
 		d.Kind = DistConstant
@@ -113,22 +114,22 @@ func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, ext
 	for _, name := range []string{"value", "mean", "stddev", "min", "max", "values"} {
 		v := set[name]
 		if v != nil && !slices.Contains(spec.required, name) && !slices.Contains(spec.optional, name) {
-			r.fail(r.resolve(v), join(path, name), "does not apply to a %s distribution (it takes %s)", d.Kind, strings.Join(append(append([]string{}, spec.required...), spec.optional...), ", "))
+			r.Fail(r.Resolve(v), yamlpos.Join(path, name), "does not apply to a %s distribution (it takes %s)", d.Kind, strings.Join(append(append([]string{}, spec.required...), spec.optional...), ", "))
 		}
 	}
 	for _, name := range spec.required {
 		if set[name] == nil {
-			r.fail(n, join(path, name), "missing: a %s distribution needs %s", d.Kind, strings.Join(spec.required, " and "))
+			r.Fail(n, yamlpos.Join(path, name), "missing: a %s distribution needs %s", d.Kind, strings.Join(spec.required, " and "))
 		}
 	}
 	d.HasMin, d.HasMax = set["min"] != nil, set["max"] != nil
 	switch {
 	case d.HasMin && d.HasMax && d.Min > d.Max:
-		r.fail(r.resolve(set["max"]), join(path, "max"), "must not be below min (%g), got %g", d.Min, d.Max)
+		r.Fail(r.Resolve(set["max"]), yamlpos.Join(path, "max"), "must not be below min (%g), got %g", d.Min, d.Max)
 	case d.Kind == DistNormal && d.StdDev < 0:
-		r.fail(r.resolve(set["stddev"]), join(path, "stddev"), "must not be negative, got %g", d.StdDev)
+		r.Fail(r.Resolve(set["stddev"]), yamlpos.Join(path, "stddev"), "must not be negative, got %g", d.StdDev)
 	case d.Kind == DistExponential && d.Mean <= 0:
-		r.fail(r.resolve(set["mean"]), join(path, "mean"), "must be positive, got %g", d.Mean)
+		r.Fail(r.Resolve(set["mean"]), yamlpos.Join(path, "mean"), "must be positive, got %g", d.Mean)
 	}
 	if d.Kind == DistUniform {
 		d.HasMin, d.HasMax = false, false // bounds, not clamps
@@ -138,11 +139,11 @@ func (r *reader) dist(n *yaml.Node, path string, unit distUnit, what string, ext
 
 // numbers reads a non-empty list of numbers in a unit.
 func (r *reader) numbers(n *yaml.Node, path string, unit distUnit) ([]float64, bool) {
-	if n = r.resolve(n); n == nil {
+	if n = r.Resolve(n); n == nil {
 		return nil, false
 	}
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
-		r.fail(n, path, "want a non-empty list of numbers, got %s", describe(n))
+		r.Fail(n, path, "want a non-empty list of numbers, got %s", yamlpos.Describe(n))
 		return nil, false
 	}
 	out := make([]float64, 0, len(n.Content))
