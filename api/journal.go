@@ -106,7 +106,7 @@ func openJournal(dir string, want journalHeader) (*journal, []record, error) {
 	if good == 0 {
 		want.K, want.Version = recordHeader, journalVersion
 		j.header = want
-		if err := j.writeLine(want); err != nil {
+		if err := j.write(want); err != nil {
 			f.Close()
 			return nil, nil, err
 		}
@@ -174,10 +174,9 @@ func (h journalHeader) matches(want journalHeader) error {
 	return nil
 }
 
-// write appends rec. The caller holds mu.
-func (j *journal) write(rec record) error { return j.writeLine(rec) }
-
-func (j *journal) writeLine(v any) error {
+// write appends one line, the JSON of v, with one write(2). Once the
+// journal is open, the caller holds mu.
+func (j *journal) write(v any) error {
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		return err
