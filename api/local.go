@@ -87,7 +87,8 @@ func OpenLocal(o LocalOptions) (*Local, error) {
 	}
 	l := &Local{Events: NewEventLog(o.EventLogSize)}
 	var recs []record
-	var clock engine.Clock
+	var base engine.Clock = engine.RealClock{}
+	clock := base // what engine and placement run on
 	var jc *journalClock
 	if o.DataDir != "" {
 		j, rs, err := openJournal(o.DataDir, journalHeader{
@@ -100,15 +101,10 @@ func OpenLocal(o LocalOptions) (*Local, error) {
 		l.journal, recs = j, rs
 		o.Start = time.Unix(0, j.header.Start).UTC()
 		jc = &journalClock{j: j, log: o.Logger, at: o.Start}
-		clock = jc
-	}
-	var base engine.Clock = engine.RealClock{}
-	if o.Virtual && jc == nil {
+		clock = jc // its base clock is made after the replay
+	} else if o.Virtual {
 		l.Clock = engine.NewVirtualClock(o.Start)
-		base = l.Clock
-	}
-	if jc == nil {
-		clock = base
+		base, clock = l.Clock, l.Clock
 	}
 
 	l.Hosting = placement.New(placement.WithClock(clock), placement.WithTickInterval(o.Tick),
@@ -143,8 +139,12 @@ func OpenLocal(o LocalOptions) (*Local, error) {
 		}
 		l.Server.journal = jc
 	}
-	l.sinks = StartSinks(l.Events, o.Sinks, SinkOptions{Logger: o.Logger, Registry: o.Registry, Cursors: l.cursorStore(o.DataDir),
-		Topics: NotificationTargets(l.Engine, l.Hosting, DefaultTopicCacheTTL)})
+	sinkOpts := SinkOptions{Logger: o.Logger, Registry: o.Registry, Topics: NotificationTargets(l.Engine, l.Hosting, DefaultTopicCacheTTL)}
+	if o.DataDir != "" {
+		l.cursors = openFileCursors(o.DataDir)
+		sinkOpts.Cursors = l.cursors
+	}
+	l.sinks = StartSinks(l.Events, o.Sinks, sinkOpts)
 	return l, nil
 }
 

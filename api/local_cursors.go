@@ -28,17 +28,12 @@ type fileCursors struct {
 // cursorSaveInterval bounds how often the cursors file is rewritten.
 const cursorSaveInterval = 100 * time.Millisecond
 
-// cursorStore returns the sinks' cursor store: in dir if there is one, in
-// memory otherwise (nil: the sinks' default).
-func (l *Local) cursorStore(dir string) CursorStore {
-	if dir == "" {
-		return nil
-	}
+// openFileCursors reads the cursors file of data directory dir, if any.
+func openFileCursors(dir string) *fileCursors {
 	c := &fileCursors{path: filepath.Join(dir, SinkCursorsFile), cursors: map[string]uint64{}}
 	if b, err := os.ReadFile(c.path); err == nil {
 		json.Unmarshal(b, &c.cursors) // unreadable: start over, at least once
 	}
-	l.cursors = c
 	return c
 }
 

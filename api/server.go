@@ -155,12 +155,11 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, c codec,
 	h.Set("x-amzn-RequestId", reqID)
 	c.header(h)
 
-	op, known := s.ops[name]
 	label := name
-	if !known {
+	if _, known := s.ops[name]; !known {
 		label = unknownLabel
 	}
-	out, err := s.call(r, c, op, known, name)
+	out, err := s.call(r, c, name)
 	var body []byte
 	status := http.StatusOK
 	code := ""
@@ -194,13 +193,10 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, c codec,
 		slog.Duration("duration", d), slog.String("request_id", reqID))
 }
 
-// call reads the input of operation name and invokes it.
-func (s *Server) call(r *http.Request, c codec, op operation, known bool, name string) (any, error) {
-	if !known {
-		if name == "" {
-			return nil, &engine.Error{Code: CodeUnknownOperation, Message: "no GameLift operation named (X-Amz-Target must be GameLift.<Operation>)"}
-		}
-		return nil, &engine.Error{Code: CodeUnknownOperation, Message: fmt.Sprintf("unknown operation %q", name)}
+// call reads the request body and invokes operation name on it.
+func (s *Server) call(r *http.Request, c codec, name string) (any, error) {
+	if _, known := s.ops[name]; !known {
+		return s.invoke(r.Context(), c, name, nil) // the UnknownOperationException
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.maxBody))
 	if err != nil {
@@ -215,6 +211,9 @@ func (s *Server) call(r *http.Request, c codec, op operation, known bool, name s
 // dropped connection.
 func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) (out any, err error) {
 	op, known := s.ops[name]
+	if !known && name == "" {
+		return nil, &engine.Error{Code: CodeUnknownOperation, Message: "no GameLift operation named (X-Amz-Target must be GameLift.<Operation>)"}
+	}
 	if !known {
 		return nil, &engine.Error{Code: CodeUnknownOperation, Message: fmt.Sprintf("unknown operation %q", name)}
 	}
