@@ -145,6 +145,8 @@ func checkConfiguration(c *MatchmakingConfiguration) error {
 // UpdateMatchmakingConfiguration changes a configuration. Tickets in the
 // pool use the new values from the next tick on.
 func (e *Engine) UpdateMatchmakingConfiguration(ctx context.Context, in *UpdateMatchmakingConfigurationInput) (*UpdateMatchmakingConfigurationOutput, error) {
+	e.ticking.Lock() // a new rule set re-prepares the pool's tickets
+	defer e.ticking.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	mm, err := e.matchmaker(in.Name)
@@ -244,6 +246,8 @@ func (e *Engine) DescribeMatchmakingConfigurations(ctx context.Context, in *Desc
 // DeleteMatchmakingConfiguration removes a configuration that has no
 // active tickets.
 func (e *Engine) DeleteMatchmakingConfiguration(ctx context.Context, in *DeleteMatchmakingConfigurationInput) (*DeleteMatchmakingConfigurationOutput, error) {
+	e.ticking.Lock() // not while its pool is searched
+	defer e.ticking.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	mm, err := e.matchmaker(in.Name)

@@ -25,6 +25,10 @@ const (
 // matchmaking operation is a method with the operation's input and output.
 // Its methods are safe for concurrent use.
 type Engine struct {
+	// ticking is held by a tick from start to end, and by what must not
+	// run while a pool is searched without mu (see Engine.search). It is
+	// taken before mu.
+	ticking sync.Mutex
 	mu      sync.Mutex
 	opts    options
 	clock   Clock
@@ -45,6 +49,12 @@ type Engine struct {
 	// retired lists terminal tickets in the order they ended, for retention.
 	retired []*entry
 	seq     uint64 // the last event's Seq
+	// endedLater are the events of tickets that ended while their pool
+	// was searched, emitted when the search is done.
+	endedLater []endedEvent
+	// searched, when set (by tests), runs after each search, before the
+	// engine's lock is taken back.
+	searched func()
 
 	events  eventLog
 	isoAt   time.Time

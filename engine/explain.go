@@ -52,6 +52,8 @@ type RuleExplanation struct {
 // reasons it can never match, and which rules reject which of the tickets
 // now in its pool. It does not change the engine's state.
 func (e *Engine) Explain(ctx context.Context, ticketID string) (*Explanation, error) {
+	e.ticking.Lock() // the ticket's rule counts
+	defer e.ticking.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	en, ok := e.tickets[ticketID]

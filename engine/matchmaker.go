@@ -29,11 +29,14 @@ type matchmaker struct {
 	// placing are accepted matches waiting for game session placement.
 	placing []*proposal
 	// waits are the most recent times to match, for EstimatedWaitTime.
-	waits   [waitSamples]time.Duration
-	nwaits  int
-	search  *searcher
-	metrics *configMetrics
-	recent  matchRing // the latest potential matches, for Status (status.go)
+	waits  [waitSamples]time.Duration
+	nwaits int
+	search *searcher
+	// searching is set while the tick searches the pool without the
+	// engine's lock (Engine.search).
+	searching bool
+	metrics   *configMetrics
+	recent    matchRing // the latest potential matches, for Status (status.go)
 }
 
 // Estimated wait time: the mean of the last waitSamples matched tickets'

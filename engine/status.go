@@ -143,6 +143,8 @@ func (r *matchRecord) summary() MatchSummary {
 // recent matches and rule counts. Its cost does not grow with the number of
 // tickets.
 func (e *Engine) Status() Status {
+	e.ticking.Lock() // the searchers' rule totals
+	defer e.ticking.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	st := Status{Now: e.now(), Configurations: make([]ConfigurationStatus, 0, len(e.configs))}

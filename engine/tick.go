@@ -12,8 +12,15 @@ import (
 // order: expire timed-out tickets and acceptances, move QUEUED tickets to
 // SEARCHING, then form matches from each pool. The clock calls it every tick
 // interval; a harness may also call it directly.
+//
+// The search itself runs without the engine's lock, so that calls (above
+// all StartMatchmaking and DescribeMatchmaking) are answered while a large
+// pool is searched; see search for what that allows. Ticks run one at a
+// time.
 func (e *Engine) Tick(now time.Time) {
 	started := time.Now()
+	e.ticking.Lock()
+	defer e.ticking.Unlock()
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if now.Before(e.lastNow) {
@@ -21,17 +28,49 @@ func (e *Engine) Tick(now time.Time) {
 	}
 	e.lastNow = now
 	for _, name := range sortedKeys(e.configs) {
-		e.tickMatchmaker(e.configs[name], now)
+		if mm := e.configs[name]; mm != nil {
+			e.tickMatchmaker(mm, now)
+		}
 	}
 	e.retire(now)
 	e.metrics.tick(time.Since(started))
 }
 
+// tickMatchmaker runs one configuration's round. e.mu is held, and
+// released while the pool is searched.
 func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
-	timeout := time.Duration(mm.cfg.RequestTimeoutSeconds) * time.Second
-	// 1. expire: acceptances first, so that a ticket they return to
-	// SEARCHING past its request timeout times out before it can match.
+	e.expire(mm, now)
+	e.promote(mm, now)
+	if len(mm.pool) == 0 {
+		return
+	}
+	formed := e.search(mm, now)
+	for _, fm := range formed {
+		if !stillSearching(fm) {
+			// A ticket of it ended while the search ran: the others stay
+			// in the pool for the next tick.
+			for _, en := range fm.entries {
+				en.used = false
+			}
+			continue
+		}
+		e.propose(mm, now, fm)
+	}
+	// only the search changed statuses since the pool was built
+	mm.pool = slices.DeleteFunc(mm.pool, func(en *entry) bool {
+		used := en.used
+		en.used = false
+		return used
+	})
+	mm.metrics.pool.Set(float64(len(mm.pool)))
+}
+
+// expire times out tickets past the request timeout. Acceptances go first,
+// so that a ticket they return to SEARCHING past its request timeout times
+// out before it can match.
+func (e *Engine) expire(mm *matchmaker, now time.Time) {
 	e.expireProposals(mm, now)
+	timeout := time.Duration(mm.cfg.RequestTimeoutSeconds) * time.Second
 	deadline := now.Add(-timeout).UnixNano() // tickets started by then time out
 	expire := func(list []*entry, sorted bool) {
 		for _, en := range list {
@@ -49,7 +88,11 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	expire(mm.pool, true) // the pool and the queue are in age order
 	expire(mm.queued, true)
 	expire(mm.returning, false)
-	// 2. promote
+}
+
+// promote moves QUEUED tickets to SEARCHING and merges them, and the
+// tickets back from failed acceptances, into the pool.
+func (e *Engine) promote(mm *matchmaker, now time.Time) {
 	var fresh []*entry
 	for _, en := range mm.queued {
 		if en.t.Status != ticket.Queued {
@@ -68,30 +111,57 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 	mm.returning = mm.returning[:0]
 	mm.pool = mergePool(live(mm.pool), fresh)
 	mm.metrics.pool.Set(float64(len(mm.pool)))
-	// 3. build
-	if len(mm.pool) == 0 {
-		return
-	}
+}
+
+// search forms matches from mm's pool with e.mu released, and takes it
+// back before it returns. While it runs:
+//   - the searcher, and the search's fields of the pool's entries (used,
+//     rank, counts), belong to it; Explain, Status and changes of
+//     configurations wait for the tick (e.ticking);
+//   - the pool and its entries' parties do not change: new tickets go to
+//     mm.queued, tickets back from acceptance to mm.returning;
+//   - a pool ticket may end (StopMatchmaking, or a new request of one of
+//     its players): its status changes at once, its event waits until the
+//     search is done (it reports the ticket's rule counts), and a match
+//     the search formed with it is dropped.
+func (e *Engine) search(mm *matchmaker, now time.Time) []*formedMatch {
 	set := searchSettings{
 		budget:       e.opts.searchBudget,
 		partialDelay: e.opts.partialMatchDelay,
 		maxBatch:     e.opts.maxBatchSize,
-		shuffle:      e.rng.Shuffle,
+		shuffle: func(n int, swap func(i, j int)) {
+			e.mu.Lock() // the engine's generator also draws ticket IDs
+			defer e.mu.Unlock()
+			e.rng.Shuffle(n, swap)
+		},
 	}
 	if mm.cfg.FlexMatchMode == ModeWithQueue {
 		set.additional = mm.cfg.AdditionalPlayerCount
 	}
+	mm.searching = true
+	e.mu.Unlock()
 	formed := mm.search.run(now, mm.pool, set)
-	for i := range formed {
-		e.propose(mm, now, formed[i])
+	if e.searched != nil {
+		e.searched()
 	}
-	// only the search changed statuses since the pool was built
-	mm.pool = slices.DeleteFunc(mm.pool, func(en *entry) bool {
-		used := en.used
-		en.used = false
-		return used
-	})
-	mm.metrics.pool.Set(float64(len(mm.pool)))
+	e.mu.Lock()
+	mm.searching = false
+	for _, end := range e.endedLater {
+		e.emitEnded(end.en, end.now, end.typ, end.reason, end.message)
+	}
+	e.endedLater = e.endedLater[:0]
+	return formed
+}
+
+// stillSearching reports whether every ticket of a formed match is still
+// SEARCHING.
+func stillSearching(fm *formedMatch) bool {
+	for _, en := range fm.entries {
+		if en.t.Status != ticket.Searching {
+			return false
+		}
+	}
+	return true
 }
 
 // live keeps the SEARCHING tickets of a pool, in order.

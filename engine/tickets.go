@@ -206,8 +206,20 @@ func (e *Engine) cancel(en *entry, now time.Time, reason, message string) {
 			return
 		}
 	}
+	searched := en.mm.searching && en.t.Status == ticket.Searching
 	e.finish(en, now, ticket.Cancelled, reason, message)
+	if searched {
+		e.endedLater = append(e.endedLater, endedEvent{en, now, EventMatchmakingCancelled, reason, message})
+		return
+	}
 	e.emitEnded(en, now, EventMatchmakingCancelled, reason, message)
+}
+
+// endedEvent is an emitEnded call put off until a search is done.
+type endedEvent struct {
+	en                   *entry
+	now                  time.Time
+	typ, reason, message string
 }
 
 // emitEnded emits the event of one ticket ending on its own (timed out or
