@@ -17,8 +17,9 @@ type storedRuleSet struct {
 type matchmaker struct {
 	cfg MatchmakingConfiguration
 	rs  *ruleset.RuleSet
-	// queued are tickets waiting for their first tick, in arrival order.
-	queued []*entry
+	// queued are tickets waiting for their first tick, in arrival order;
+	// spare is the array the last tick promoted from, reused next time.
+	queued, spare []*entry
 	// pool holds the SEARCHING tickets in age order (StartTime, TicketId).
 	pool []*entry
 	// returning are tickets back from a failed acceptance, to merge into

@@ -36,16 +36,20 @@ func (e *Engine) Tick(now time.Time) {
 	e.metrics.tick(time.Since(started))
 }
 
-// tickMatchmaker runs one configuration's round. e.mu is held, and
-// released while the pool is searched.
+// tickMatchmaker runs one configuration's round. e.mu is held; it is
+// released while the pool is searched, and now and then while tickets are
+// promoted and matches proposed (yielder), so that calls wait for at most
+// a fraction of a millisecond of a tick's work, whatever the pool's size.
 func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
+	y := newYielder(&e.mu)
 	e.expire(mm, now)
-	e.promote(mm, now)
+	e.promote(mm, now, y)
 	if len(mm.pool) == 0 {
 		return
 	}
 	formed := e.search(mm, now)
 	for _, fm := range formed {
+		y.maybe()
 		if !stillSearching(fm) {
 			// A ticket of it ended while the search ran: the others stay
 			// in the pool for the next tick.
@@ -91,10 +95,15 @@ func (e *Engine) expire(mm *matchmaker, now time.Time) {
 }
 
 // promote moves QUEUED tickets to SEARCHING and merges them, and the
-// tickets back from failed acceptances, into the pool.
-func (e *Engine) promote(mm *matchmaker, now time.Time) {
+// tickets back from failed acceptances, into the pool. It lets calls in
+// (y) between tickets: requests arriving meanwhile wait in mm.queued for
+// the next tick.
+func (e *Engine) promote(mm *matchmaker, now time.Time, y *yielder) {
+	queued := mm.queued
+	mm.queued = mm.spare[:0]
 	var fresh []*entry
-	for _, en := range mm.queued {
+	for _, en := range queued {
+		y.maybe()
 		if en.t.Status != ticket.Queued {
 			continue
 		}
@@ -102,14 +111,16 @@ func (e *Engine) promote(mm *matchmaker, now time.Time) {
 		e.emitSearching(mm, now, []*entry{en})
 		fresh = append(fresh, en)
 	}
-	mm.queued = mm.queued[:0]
+	clear(queued)
+	mm.spare = queued[:0]
 	for _, en := range mm.returning {
 		if en.t.Status == ticket.Searching {
 			fresh = append(fresh, en)
 		}
 	}
 	mm.returning = mm.returning[:0]
-	mm.pool = mergePool(live(mm.pool), fresh)
+	// a fresh ticket may have been cancelled while the lock was yielded
+	mm.pool = mergePool(live(mm.pool), live(fresh))
 	mm.metrics.pool.Set(float64(len(mm.pool)))
 }
 
