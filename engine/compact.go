@@ -1,7 +1,8 @@
 package engine
 
 import (
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/flexsim/flexsim/ticket"
 )
@@ -37,14 +38,14 @@ func compactPlayers(ps []ticket.Player) ([]ticket.Player, []compactPlayer) {
 			for name, v := range p.Attributes {
 				cs[i].attrs = append(cs[i].attrs, namedValue{name, v.Clone()})
 			}
-			sort.Slice(cs[i].attrs, func(a, b int) bool { return cs[i].attrs[a].name < cs[i].attrs[b].name })
+			slices.SortFunc(cs[i].attrs, func(a, b namedValue) int { return strings.Compare(a.name, b.name) })
 		}
 		if len(p.LatencyInMs) > 0 {
 			cs[i].latency = make([]regionMs, 0, len(p.LatencyInMs))
 			for region, ms := range p.LatencyInMs {
 				cs[i].latency = append(cs[i].latency, regionMs{region, ms})
 			}
-			sort.Slice(cs[i].latency, func(a, b int) bool { return cs[i].latency[a].region < cs[i].latency[b].region })
+			slices.SortFunc(cs[i].latency, func(a, b regionMs) int { return strings.Compare(a.region, b.region) })
 		}
 	}
 	return slim, cs

@@ -29,6 +29,11 @@ func (p Player) Validate() error {
 	if len(p.Attributes) > MaxAttributes {
 		return fmt.Errorf("player %s has %d attributes, at most %d are allowed", p.PlayerID, len(p.Attributes), MaxAttributes)
 	}
+	// Names are checked in order, so that the error is always the same
+	// one; sorting is only worth it when there is an error to report.
+	if p.attributesValid() {
+		return nil
+	}
 	for _, name := range sortedKeys(p.Attributes) {
 		if n := utf8.RuneCountInString(name); n < 1 || n > MaxAttributeKey {
 			return fmt.Errorf("player %s: attribute name must be 1 to %d characters long", p.PlayerID, MaxAttributeKey)
@@ -46,6 +51,22 @@ func (p Player) Validate() error {
 		}
 	}
 	return nil
+}
+
+// attributesValid reports whether every attribute and latency is valid,
+// in map order.
+func (p Player) attributesValid() bool {
+	for name, v := range p.Attributes {
+		if n := utf8.RuneCountInString(name); n < 1 || n > MaxAttributeKey || v.Validate() != nil {
+			return false
+		}
+	}
+	for region, ms := range p.LatencyInMs {
+		if n := utf8.RuneCountInString(region); n < 1 || n > MaxLatencyKeyLen || ms < 1 {
+			return false
+		}
+	}
+	return true
 }
 
 func sortedKeys[V any](m map[string]V) []string {
