@@ -14,6 +14,14 @@ import (
 	"github.com/flexsim/flexsim/placement"
 )
 
+// GCPercent is the garbage collector's target (GOGC) that `flexsim serve`
+// runs with unless the environment sets GOGC. A server under load
+// allocates for every call while its pool of tickets grows; at 400 the
+// collector takes about a fifth less CPU per call than at Go's default of
+// 100, for a heap up to five times the live data. OpenLocal does not set
+// it: the process's owner does (runtime/debug.SetGCPercent).
+const GCPercent = 400
+
 // LocalOptions are the settings of a whole local GameLift, what
 // `flexsim serve` runs. Zero values take the defaults noted.
 type LocalOptions struct {

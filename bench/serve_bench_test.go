@@ -17,16 +17,28 @@ const serveOfferedRate = 10_000
 // service) on a loopback TCP port. A unit of load is StartMatchmaking of
 // one solo player (skill and latencies from the benchmark population, a
 // fresh PlayerId every time) in a STANDALONE configuration of the default
-// 5v5 rule set (bench/defaults/5v5-skill.json), then DescribeMatchmaking of
-// the ticket it returned. b.N is the number of StartMatchmaking calls over
-// all clients. The clients and the server share the machine's cores.
+// 5v5 rule set (bench/defaults/5v5-skill.json), and the describing of the
+// ticket it returned with DescribeMatchmaking, each client describing its
+// own tickets as its kind does. b.N is the number of StartMatchmaking
+// calls over all clients. The clients and the server share the machine's
+// cores.
 //
 // Clients:
 //   - sdk: 64 AWS SDK for Go v2 clients (so Smithy RPC v2 CBOR), each with
-//     its own connections, signing every request, no retries.
+//     its own connections, signing every request, no retries; each
+//     describes every ticket right after its start (one ID a call).
+//   - sdk-poll10: the same clients, each describing its tickets as a game
+//     backend polls them: one DescribeMatchmaking of its last 10 tickets
+//     (the API's limit) after every 10th StartMatchmaking, and of the rest
+//     at the end of its run; every ID must come back. A tenth as many
+//     DescribeMatchmaking calls as sdk.
 //   - raw: 64 net/http clients posting the CBOR bodies the SDK sends,
-//     without its signing and middleware: what the server does when its
-//     clients cost little, as when they run on other machines.
+//     without its signing and middleware, describing as sdk does: what
+//     the server does when its clients cost little, as when they run on
+//     other machines.
+//   - raw-poll10: raw clients polling as sdk-poll10 does.
+//
+// BenchmarkSDKClient measures what the SDK clients cost by themselves.
 //
 // Loads:
 //   - closed: each client calls again as soon as it has its answers, so
@@ -51,17 +63,20 @@ const serveOfferedRate = 10_000
 //     (-benchtime 5s) to see several ticks.
 //
 // Metrics: starts/s (StartMatchmaking calls per second of wall time),
-// start-p50-ms and start-p99-ms (StartMatchmaking latency), describe-p99-ms,
+// start-p50-ms and start-p99-ms (StartMatchmaking latency), describe-p99-ms
+// (DescribeMatchmaking latency, per call, whatever its number of IDs),
 // errors, which must be 0, and cpu-µs/start, the process's CPU time
-// (clients and server, user and system) per StartMatchmaking and
-// DescribeMatchmaking pair: steadier than the wall-clock figures on a
-// machine shared with other work; the cores divided by it bound starts/s.
+// (clients and server, user and system) per StartMatchmaking with the
+// describing of its ticket (a whole DescribeMatchmaking for sdk and raw, a
+// tenth of one of 10 IDs for sdk-poll10): steadier than the wall-clock
+// figures on a machine shared with other work; the cores divided by it
+// bound starts/s.
 // After the timed run every acknowledged ticket is described again, 10 IDs
 // per call (the API's limit), and must exist.
 //
-//	go test -run '^$' -bench 'Serve/' -benchtime 5s ./bench/
+//	go test -run '^$' -bench '^BenchmarkServe$' -benchtime 5s ./bench/
 func BenchmarkServe(b *testing.B) {
-	for _, kind := range []string{clientSDK, clientRaw} {
+	for _, kind := range clientKinds {
 		for _, virtual := range []bool{true, false} {
 			b.Run("closed/"+kind+"/"+clockName(virtual), func(b *testing.B) { serveClosedLoop(b, virtual, kind) })
 		}
@@ -104,14 +119,34 @@ func serveOpenLoop(b *testing.B, virtual bool, kind string, rate int) {
 
 // TestServeLoad runs the load benchmark's rig briefly, as a test (under
 // -race in CI): 64 clients of each kind start and describe tickets at
-// once, closed and open loop, with no error, and every ticket they were
-// given is describable afterwards.
+// once, closed and open loop, with no error, every ticket they were given
+// is describable afterwards, and each kind makes the DescribeMatchmaking
+// calls it should: sdk-poll10 one per 10 tickets and one for a client's
+// remainder (the open loop's 4 tickets a client on average leave some).
 func TestServeLoad(t *testing.T) {
-	for _, kind := range []string{clientSDK, clientRaw} {
+	for _, kind := range clientKinds {
 		t.Run(kind, func(t *testing.T) {
 			r := newServeRig(t, serveClock(true), kind)
-			r.check(t, r.closedLoop(10*serveClients))
-			r.check(t, r.openLoop(4*serveClients, 2000))
+			for _, run := range []loadRun{r.closedLoop(10 * serveClients), r.openLoop(4*serveClients, 2000)} {
+				r.check(t, run)
+				if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {
+					t.Errorf("%d tickets: %d DescribeMatchmaking calls, want %d", run.n, got, want)
+				}
+			}
 		})
 	}
+}
+
+// wantDescribeCalls is how many DescribeMatchmaking calls clients of kind
+// make in run: one per ticket, or for the poll10 kinds one per 10 tickets of a
+// client and one for its remainder.
+func wantDescribeCalls(kind string, run loadRun) int {
+	if kind != clientSDKPoll && kind != clientRawPoll {
+		return run.n
+	}
+	calls := 0
+	for _, l := range run.loads {
+		calls += (len(l.tickets) + engine.MaxDescribeTickets - 1) / engine.MaxDescribeTickets
+	}
+	return calls
 }

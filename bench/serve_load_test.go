@@ -16,17 +16,19 @@ import (
 // latencies of its calls and its errors.
 type clientLoad struct {
 	tickets  []string
+	pending  []string        // tickets not described yet
 	start    []time.Duration // StartMatchmaking
-	describe []time.Duration // DescribeMatchmaking of the ticket just started
+	describe []time.Duration // DescribeMatchmaking of the pending tickets
 	errors   int             // failed calls
 	lost     int             // failed StartMatchmaking calls
 	firstErr error
 }
 
-// startAndDescribe is one unit of load of client c: StartMatchmaking for
-// its n-th player, then DescribeMatchmaking of the ticket it got. The
-// StartMatchmaking latency counts from since, the time the call was due.
-func (r *serveRig) startAndDescribe(l *clientLoad, c, n int, since time.Time) {
+// startTicket is one unit of load of client c: StartMatchmaking for its
+// n-th player, then, if its caller says so, DescribeMatchmaking of the
+// client's pending tickets. The StartMatchmaking latency counts from
+// since, the time the call was due.
+func (r *serveRig) startTicket(l *clientLoad, c, n int, since time.Time) {
 	id, err := r.callers[c].start(n, playerID(c, n))
 	l.start = append(l.start, time.Since(since))
 	if err != nil {
@@ -35,9 +37,22 @@ func (r *serveRig) startAndDescribe(l *clientLoad, c, n int, since time.Time) {
 		return
 	}
 	l.tickets = append(l.tickets, id)
+	l.pending = append(l.pending, id)
+	if r.callers[c].describeNow(len(l.pending)) {
+		r.describePending(l, c)
+	}
+}
+
+// describePending describes client c's pending tickets, if any, in one
+// DescribeMatchmaking call.
+func (r *serveRig) describePending(l *clientLoad, c int) {
+	if len(l.pending) == 0 {
+		return
+	}
 	t0 := time.Now()
-	err = r.callers[c].describe(id)
+	err := r.callers[c].describe(l.pending)
 	l.describe = append(l.describe, time.Since(t0))
+	l.pending = l.pending[:0]
 	if err != nil {
 		l.fail(err)
 	}
@@ -58,28 +73,25 @@ type loadRun struct {
 	elapsed, cpu time.Duration
 }
 
-// closedLoop makes n StartMatchmaking calls (each followed by its
-// DescribeMatchmaking), every client calling again as soon as it has its
-// answers.
+// closedLoop makes n StartMatchmaking calls (and the DescribeMatchmaking
+// calls of their tickets), every client calling again as soon as it has
+// its answers.
 func (r *serveRig) closedLoop(n int) loadRun {
 	run := loadRun{n: n, loads: make([]clientLoad, serveClients)}
 	var next atomic.Int64
 	t0, cpu0 := time.Now(), processCPU()
-	r.forEachClient(func(c int) {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= n {
-				return
-			}
-			r.startAndDescribe(&run.loads[c], c, i, time.Now())
+	forEachClient(func(c int) {
+		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			r.startTicket(&run.loads[c], c, i, time.Now())
 		}
+		r.describePending(&run.loads[c], c)
 	})
 	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
 	return run
 }
 
-// openLoop makes n StartMatchmaking calls (each followed by its
-// DescribeMatchmaking) falling due at rate a second from its start, each
+// openLoop makes n StartMatchmaking calls (and the DescribeMatchmaking
+// calls of their tickets) falling due at rate a second from its start, each
 // taken by whichever client is free; latencies count from when a call was
 // due.
 func (r *serveRig) openLoop(n, rate int) loadRun {
@@ -98,10 +110,11 @@ func (r *serveRig) openLoop(n, rate int) loadRun {
 		}
 		close(due)
 	}()
-	r.forEachClient(func(c int) {
+	forEachClient(func(c int) {
 		for i := range due {
-			r.startAndDescribe(&run.loads[c], c, i, t0.Add(time.Duration(i)*interval))
+			r.startTicket(&run.loads[c], c, i, t0.Add(time.Duration(i)*interval))
 		}
+		r.describePending(&run.loads[c], c)
 	})
 	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
 	return run
@@ -136,7 +149,7 @@ func (r *serveRig) check(tb testing.TB, run loadRun) loadFigures {
 		"cpu-µs/start":    float64(run.cpu.Microseconds()) / float64(run.n),
 	}
 	missing, completed := make([]int, serveClients), make([]int, serveClients)
-	r.forEachClient(func(c int) {
+	forEachClient(func(c int) {
 		for ids := range slices.Chunk(run.loads[c].tickets, engine.MaxDescribeTickets) {
 			out, err := r.sdk[c].DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: ids})
 			if err != nil {
@@ -187,4 +200,13 @@ func sum(xs []int) int {
 		n += x
 	}
 	return n
+}
+
+// describeCalls is how many DescribeMatchmaking calls the run made.
+func (run loadRun) describeCalls() int {
+	calls := 0
+	for _, l := range run.loads {
+		calls += len(l.describe)
+	}
+	return calls
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift/types"
 	"github.com/fxamacker/cbor/v2"
@@ -32,12 +31,18 @@ func (c *captureDo) Do(r *http.Request) (*http.Response, error) {
 	return nil, errCaptured
 }
 
-// sdkRequest returns the request the SDK sends for call.
+// sdkRequest returns the request the SDK sends for call, signed.
 func sdkRequest(tb testing.TB, call func(gl *gamelift.Client) error) *captureDo {
+	tb.Helper()
+	return sdkRequestWith(tb, signedCredentials, call)
+}
+
+// sdkRequestWith returns the request the SDK sends for call with creds.
+func sdkRequestWith(tb testing.TB, creds aws.CredentialsProvider, call func(gl *gamelift.Client) error) *captureDo {
 	tb.Helper()
 	c := &captureDo{}
 	gl := gamelift.New(gamelift.Options{Region: "us-east-1", BaseEndpoint: aws.String("http://127.0.0.1:9080"),
-		Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""), HTTPClient: c, Retryer: aws.NopRetryer{}})
+		Credentials: creds, HTTPClient: c, Retryer: aws.NopRetryer{}})
 	if err := call(gl); !errors.Is(err, errCaptured) {
 		tb.Fatalf("capturing an SDK request: %v", err)
 	}
@@ -80,10 +85,11 @@ type rawCaller struct {
 	url    string
 	starts []rawStart
 	buf    []byte
+	every  int // describe every `every` starts, as sdkCaller
 }
 
-func newRawCaller(url string, starts []rawStart) *rawCaller {
-	return &rawCaller{client: &http.Client{Transport: &http.Transport{}}, url: url + "/service/GameLift/operation/", starts: starts}
+func newRawCaller(url string, starts []rawStart, every int) *rawCaller {
+	return &rawCaller{client: &http.Client{Transport: &http.Transport{}}, url: url + "/service/GameLift/operation/", starts: starts, every: every}
 }
 
 func (r *rawCaller) start(n int, id string) (string, error) {
@@ -97,8 +103,10 @@ func (r *rawCaller) start(n int, id string) (string, error) {
 	return out.MatchmakingTicket.TicketId, nil
 }
 
-func (r *rawCaller) describe(id string) error {
-	body, err := cbor.Marshal(map[string][]string{"TicketIds": {id}})
+func (r *rawCaller) describeNow(pending int) bool { return pending >= r.every }
+
+func (r *rawCaller) describe(ids []string) error {
+	body, err := cbor.Marshal(map[string][]string{"TicketIds": ids})
 	if err != nil {
 		return err
 	}
@@ -106,10 +114,7 @@ func (r *rawCaller) describe(id string) error {
 	if err := r.post("DescribeMatchmaking", body, &out); err != nil {
 		return err
 	}
-	if len(out.TicketList) != 1 || out.TicketList[0].TicketId != id {
-		return fmt.Errorf("DescribeMatchmaking %s: %d tickets", id, len(out.TicketList))
-	}
-	return nil
+	return checkDescribed(ids, len(out.TicketList), func(i int) string { return out.TicketList[i].TicketId })
 }
 
 // post calls operation op with a CBOR body and decodes the answer into out.

@@ -3,12 +3,13 @@ package bench_test
 import (
 	"fmt"
 	"net/http/httptest"
+	"os"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift/types"
 	"github.com/prometheus/client_golang/prometheus"
@@ -37,20 +38,33 @@ type serveRig struct {
 	callers []caller           // the load's clients
 }
 
-// A caller makes one client's calls.
+// A caller makes one client's calls. The rig starts tickets one call
+// each, asks the caller after each start whether to describe the tickets
+// it has started and not yet described, and describes the rest at the end
+// of the client's run.
 type caller interface {
 	// start starts a ticket of one player: the n-th player template
 	// under playerID. It returns the ticket's ID.
 	start(n int, playerID string) (string, error)
-	// describe describes ticket id and checks the answer is that ticket.
-	describe(id string) error
+	// describeNow reports whether the client describes its tickets now,
+	// pending of them (at least 1) being undescribed.
+	describeNow(pending int) bool
+	// describe describes tickets ids (1 to engine.MaxDescribeTickets) in
+	// one DescribeMatchmaking call and checks the answer holds each once.
+	describe(ids []string) error
 }
 
 // Client kinds of the load benchmarks.
 const (
-	clientSDK = "sdk" // the AWS SDK for Go v2
-	clientRaw = "raw" // net/http posting the SDK's CBOR bodies
+	clientSDK     = "sdk"        // the AWS SDK for Go v2, describing each ticket after its start
+	clientSDKPoll = "sdk-poll10" // the AWS SDK for Go v2, describing the last 10 tickets every 10 starts
+	clientRaw     = "raw"        // net/http posting the SDK's CBOR bodies
+	clientRawPoll = "raw-poll10" // raw, describing as sdk-poll10 does
 )
+
+// clientKinds are the client kinds of the load benchmarks, in the order
+// they run.
+var clientKinds = []string{clientSDK, clientSDKPoll, clientRaw, clientRawPoll}
 
 // newServeRig starts the server with the engine on clock (nil: the real
 // clock, ticking every second), makes the rule set bench.DefaultRuleSet
@@ -58,6 +72,10 @@ const (
 // warms every client's connection up with one call.
 func newServeRig(tb testing.TB, clock *engine.VirtualClock, kind string) *serveRig {
 	tb.Helper()
+	if os.Getenv("GOGC") == "" { // the collector's target flexsim serve runs with
+		old := debug.SetGCPercent(api.GCPercent)
+		tb.Cleanup(func() { debug.SetGCPercent(old) })
+	}
 	reg := prometheus.NewRegistry()
 	var (
 		engineOpts = []engine.Option{engine.WithSeed(1), engine.WithRegisterer(reg)}
@@ -74,12 +92,7 @@ func newServeRig(tb testing.TB, clock *engine.VirtualClock, kind string) *serveR
 	r.srv = httptest.NewServer(api.New(r.mm, r.hosting, apiOpts...))
 	tb.Cleanup(r.close)
 	for range serveClients {
-		r.sdk = append(r.sdk, gamelift.New(gamelift.Options{
-			Region:       "us-east-1",
-			BaseEndpoint: aws.String(r.srv.URL),
-			Credentials:  credentials.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-			Retryer:      aws.NopRetryer{}, // an error is counted, not retried away
-		}))
+		r.sdk = append(r.sdk, newSDKClient(r.srv.URL, signedCredentials))
 	}
 	gl := r.sdk[0]
 	if _, err := gl.CreateMatchmakingRuleSet(ctx, &gamelift.CreateMatchmakingRuleSetInput{
@@ -93,17 +106,24 @@ func newServeRig(tb testing.TB, clock *engine.VirtualClock, kind string) *serveR
 	}
 	templates := serveTemplates()
 	var starts []rawStart
-	if kind == clientRaw {
+	if kind == clientRaw || kind == clientRawPoll {
 		starts = rawStartBodies(tb, templates)
 	}
 	for c := range serveClients {
-		if kind == clientRaw {
-			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts))
-		} else {
-			r.callers = append(r.callers, sdkCaller{r.sdk[c], templates})
+		switch kind {
+		case clientRaw:
+			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts, 1))
+		case clientRawPoll:
+			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts, engine.MaxDescribeTickets))
+		case clientSDK:
+			r.callers = append(r.callers, sdkCaller{r.sdk[c], templates, 1})
+		case clientSDKPoll:
+			r.callers = append(r.callers, sdkCaller{r.sdk[c], templates, engine.MaxDescribeTickets})
+		default:
+			tb.Fatalf("unknown client kind %q", kind)
 		}
 	}
-	r.forEachClient(func(c int) {
+	forEachClient(func(c int) {
 		if _, err := r.callers[c].start(c, playerID(c, -1)); err != nil {
 			tb.Error(err)
 		}
@@ -132,34 +152,6 @@ func serveTemplates() []types.Player {
 // length, so that the raw client can write it into a template body.
 func playerID(c, n int) string { return fmt.Sprintf("c%02d-p%010d", c, n+1) }
 
-// sdkCaller calls through the AWS SDK for Go v2.
-type sdkCaller struct {
-	gl      *gamelift.Client
-	players []types.Player
-}
-
-func (s sdkCaller) start(n int, id string) (string, error) {
-	p := s.players[n%len(s.players)]
-	p.PlayerId = aws.String(id)
-	out, err := s.gl.StartMatchmaking(ctx, &gamelift.StartMatchmakingInput{
-		ConfigurationName: aws.String(serveConfig), Players: []types.Player{p}})
-	if err != nil {
-		return "", err
-	}
-	return aws.ToString(out.MatchmakingTicket.TicketId), nil
-}
-
-func (s sdkCaller) describe(id string) error {
-	d, err := s.gl.DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: []string{id}})
-	if err != nil {
-		return err
-	}
-	if len(d.TicketList) != 1 || aws.ToString(d.TicketList[0].TicketId) != id {
-		return fmt.Errorf("DescribeMatchmaking %s: %d tickets", id, len(d.TicketList))
-	}
-	return nil
-}
-
 func (r *serveRig) close() {
 	r.srv.Close()
 	r.mm.Close()
@@ -168,7 +160,7 @@ func (r *serveRig) close() {
 
 // forEachClient runs f for every client, each on its own goroutine, and
 // waits for them.
-func (r *serveRig) forEachClient(f func(c int)) {
+func forEachClient(f func(c int)) {
 	var wg sync.WaitGroup
 	for c := range serveClients {
 		wg.Go(func() { f(c) })
