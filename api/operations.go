@@ -9,5 +9,9 @@ func operations(hosting bool) map[string]operation {
 	if hosting {
 		placementOps(t)
 	}
+	for name, o := range t {
+		o.mutates, o.metrics = mutates(name), new(opMetrics)
+		t[name] = o
+	}
 	return t
 }

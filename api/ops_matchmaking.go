@@ -261,9 +261,9 @@ func matchmakingOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		w := &DescribeMatchmakingOutput{TicketList: []MatchmakingTicket{}}
+		w := &DescribeMatchmakingOutput{TicketList: make([]MatchmakingTicket, len(out.TicketList))}
 		for i := range out.TicketList {
-			w.TicketList = append(w.TicketList, *ticketFromEngine(&out.TicketList[i]))
+			ticketInto(&w.TicketList[i], &out.TicketList[i])
 		}
 		return w, nil
 	})

@@ -3,14 +3,12 @@ package api
 import (
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -42,12 +40,14 @@ type Server struct {
 	reg      *prometheus.Registry
 	log      *slog.Logger
 	maxBody  int64
-	ops      map[string]operation
+	ops      map[string]operation // read-only once New returns
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
-	metrics  http.Handler
-	events   *EventLog
-	journal  *journalClock // set when the state is journaled (OpenLocal with a data directory)
+	// unknownMetrics are the children of calls of unknown operations
+	unknownMetrics opMetrics
+	metrics        http.Handler
+	events         *EventLog
+	journal        *journalClock // set when the state is journaled (OpenLocal with a data directory)
 }
 
 // Option configures a Server.
@@ -147,68 +147,76 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// serveOperation runs one GameLift operation with codec c.
+// serveOperation runs one GameLift operation with codec c. It is the hot
+// path of the server under load: the request body and the answer share a
+// pooled buffer, metrics are pre-resolved per operation, and headers are
+// written into the map directly (see codec.go).
 func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, c codec, name string) {
 	start := time.Now()
-	reqID := uuid.NewString()
-	h := w.Header()
-	h.Set("x-amzn-RequestId", reqID)
-	c.header(h)
-
-	label := name
-	if _, known := s.ops[name]; !known {
-		label = unknownLabel
+	reqID := newRequestID()
+	label, metrics := unknownLabel, &s.unknownMetrics
+	op, known := s.ops[name]
+	if known {
+		label, metrics = name, op.metrics
 	}
-	out, err := s.call(r, c, name)
-	var body []byte
+	cb := getCallBuffer()
+	defer cb.release()
+	out, err := s.call(r, cb, c, name, op, known)
 	status := http.StatusOK
 	code := ""
+	cb.buf.Reset() // the request body is done with: the buffer takes the answer
 	if err == nil {
-		body, err = c.encode(out)
-		if err != nil {
+		if err = c.encode(&cb.buf, out); err != nil {
 			err = fmt.Errorf("encode %s output: %w", name, err)
 		}
 	}
+	h := w.Header()
 	if err != nil {
 		var msg string
 		code, msg, status = wireError(err)
-		body, _ = c.encode(errorBody{Type: code, Message: msg, Message2: msg})
-		h.Set("x-amzn-ErrorType", code)
+		cb.buf.Reset()
+		c.encode(&cb.buf, errorBody{Type: code, Message: msg, Message2: msg})
+		h[headerErrorType] = []string{code}
 	}
-	h.Set("Content-Type", c.contentType())
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.header(h)
+	// one allocation for both per-call values; each slice is capped at
+	// one element, so that an append to either cannot reach the other
+	vals := []string{reqID, strconv.Itoa(cb.buf.Len())}
+	h[headerRequestID] = vals[0:1:1]
+	h[headerContentLength] = vals[1:2:2]
 	w.WriteHeader(status)
-	w.Write(body)
+	w.Write(cb.buf.Bytes())
 
 	d := time.Since(start)
-	s.requests.WithLabelValues(label, c.name(), code).Inc()
-	s.latency.WithLabelValues(label, c.name()).Observe(d.Seconds())
+	s.observe(metrics, label, c, code, d)
 	level := slog.LevelInfo
 	if status >= 500 {
 		level = slog.LevelError
 	}
-	s.log.LogAttrs(r.Context(), level, "request",
-		slog.String("operation", name), slog.String("protocol", c.name()),
-		slog.Int("status", status), slog.String("error", code),
-		slog.Duration("duration", d), slog.String("request_id", reqID))
+	if ctx := r.Context(); s.log.Enabled(ctx, level) {
+		s.log.LogAttrs(ctx, level, "request",
+			slog.String("operation", name), slog.String("protocol", c.name()),
+			slog.Int("status", status), slog.String("error", code),
+			slog.Duration("duration", d), slog.String("request_id", reqID))
+	}
 }
 
-// call reads the request body and invokes operation name on it.
-func (s *Server) call(r *http.Request, c codec, name string) (any, error) {
-	if _, known := s.ops[name]; !known {
+// call reads the request body into cb and invokes operation name (op,
+// if known) on it.
+func (s *Server) call(r *http.Request, cb *callBuffer, c codec, name string, op operation, known bool) (any, error) {
+	if !known {
 		return s.invoke(r.Context(), c, name, nil) // the UnknownOperationException
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.maxBody))
+	body, err := cb.readBody(r, s.maxBody)
 	if err != nil {
 		return nil, &engine.Error{Code: CodeSerialization, Message: "reading the request body: " + err.Error()}
 	}
-	return s.invoke(r.Context(), c, name, body)
+	return s.run(r.Context(), c, name, op, body)
 }
 
 // invoke decodes body with codec c and runs operation name on it: the one
 // path every GameLift operation takes, from HTTP or from the configuration
-// file. A panic in an operation is an InternalServiceException, not a
-// dropped connection.
+// file.
 func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) (out any, err error) {
 	op, known := s.ops[name]
 	if !known && name == "" {
@@ -217,6 +225,13 @@ func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) 
 	if !known {
 		return nil, &engine.Error{Code: CodeUnknownOperation, Message: fmt.Sprintf("unknown operation %q", name)}
 	}
+	return s.run(ctx, c, name, op, body)
+}
+
+// run is invoke of an operation known to be op. A panic in an operation is
+// an InternalServiceException, not a dropped connection. body is not used
+// after run returns.
+func (s *Server) run(ctx context.Context, c codec, name string, op operation, body []byte) (out any, err error) {
 	in := op.newInput()
 	if err := c.decode(body, in); err != nil {
 		return nil, &engine.Error{Code: CodeSerialization, Message: fmt.Sprintf("malformed %s input: %v", name, err)}
@@ -227,7 +242,7 @@ func (s *Server) invoke(ctx context.Context, c codec, name string, body []byte) 
 			out, err = nil, &engine.Error{Code: engine.CodeInternalService, Message: "internal error"}
 		}
 	}()
-	if s.journal != nil && mutates(name) {
+	if s.journal != nil && op.mutates {
 		jerr := s.journal.apply(time.Time{}, record{K: recordOperation, N: name, C: c.name(), B: body}, func() {
 			out, err = op.call(ctx, s, in)
 		})
@@ -252,10 +267,14 @@ func mutates(name string) bool {
 }
 
 // operation is one entry of the operation table: how to make its wire
-// input, and the typed handler behind an untyped call.
+// input, and the typed handler behind an untyped call, and what is worked
+// out once from the operation's name rather than on every call.
 type operation struct {
 	newInput func() any
 	call     func(ctx context.Context, s *Server, in any) (any, error)
+	// set by operations, from the name:
+	mutates bool       // the journal records it
+	metrics *opMetrics // its metric children
 }
 
 // op makes a table entry from a typed handler of wire input I and output O.

@@ -136,7 +136,15 @@ func ticketFromEngine(t *engine.MatchmakingTicket) *MatchmakingTicket {
 	if t == nil {
 		return nil
 	}
-	w := &MatchmakingTicket{
+	w := new(MatchmakingTicket)
+	ticketInto(w, t)
+	return w
+}
+
+// ticketInto converts t, which the caller gives away, into *w: a slice of
+// wire tickets is filled in place rather than from copies.
+func ticketInto(w *MatchmakingTicket, t *engine.MatchmakingTicket) {
+	*w = MatchmakingTicket{
 		TicketId: t.TicketId, ConfigurationName: t.ConfigurationName, ConfigurationArn: t.ConfigurationArn,
 		Status: string(t.Status), StatusReason: t.StatusReason, StatusMessage: t.StatusMessage,
 		StartTime: ts(t.StartTime), EndTime: ts(t.EndTime),
@@ -152,5 +160,4 @@ func ticketFromEngine(t *engine.MatchmakingTicket) *MatchmakingTicket {
 				MatchedPlayerSession{PlayerId: m.PlayerId, PlayerSessionId: m.PlayerSessionId})
 		}
 	}
-	return w
 }

@@ -2,6 +2,7 @@ package bench_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -28,7 +29,8 @@ const playerIDTemplate = "player-0000000"
 // StartMatchmaking of one solo player (a fresh PlayerId each time) in a
 // STANDALONE configuration of the default 5v5 rule set on a virtual clock
 // that does not move; Describe is DescribeMatchmaking of one QUEUED
-// ticket.
+// ticket. StartJSON and DescribeJSON are the same calls in AWS JSON 1.1,
+// as boto3 and the AWS CLI send them.
 //
 //	go test -run '^$' -bench 'ServeHandler' -benchmem ./bench/
 func BenchmarkServeHandler(b *testing.B) {
@@ -43,42 +45,69 @@ func BenchmarkServeHandler(b *testing.B) {
 				PlayerAttributes: map[string]types.AttributeValue{"skill": {N: aws.Float64(p.Attributes["skill"].N)}}}}})
 		return err
 	})
+	startJSON := jsonRequest(b, "StartMatchmaking", map[string]any{"ConfigurationName": serveConfig,
+		"Players": []any{map[string]any{"PlayerId": playerIDTemplate, "LatencyInMs": lat,
+			"PlayerAttributes": map[string]any{"skill": map[string]any{"N": p.Attributes["skill"].N}}}}})
+	b.Run("Start", func(b *testing.B) { benchStart(b, start) })
+	b.Run("Describe", func(b *testing.B) {
+		benchDescribe(b, sdkRequest(b, func(gl *gamelift.Client) error {
+			_, err := gl.DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: []string{bench.TicketID(0)}})
+			return err
+		}))
+	})
+	b.Run("StartJSON", func(b *testing.B) { benchStart(b, startJSON) })
+	b.Run("DescribeJSON", func(b *testing.B) {
+		benchDescribe(b, jsonRequest(b, "DescribeMatchmaking", map[string]any{"TicketIds": []string{bench.TicketID(0)}}))
+	})
+}
+
+// benchStart serves start, a StartMatchmaking request holding
+// playerIDTemplate, with a fresh PlayerId each time.
+func benchStart(b *testing.B, start *captureDo) {
 	at := bytes.Index(start.body, []byte(playerIDTemplate))
 	if at < 0 {
 		b.Fatal("no PlayerId in the StartMatchmaking body")
 	}
+	h := newHandler(b)
+	bodies := make([][]byte, b.N)
+	for i := range bodies {
+		bodies[i] = bytes.Clone(start.body)
+		copy(bodies[i][at:], fmt.Sprintf("player-%07d", i%10_000_000))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		serveCaptured(b, h, start, bodies[i])
+	}
+}
 
-	b.Run("Start", func(b *testing.B) {
-		h := newHandler(b)
-		bodies := make([][]byte, b.N)
-		for i := range bodies {
-			bodies[i] = bytes.Clone(start.body)
-			copy(bodies[i][at:], fmt.Sprintf("player-%07d", i%10_000_000))
-		}
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := range b.N {
-			serveCaptured(b, h, start, bodies[i])
-		}
+// benchDescribe serves describe, a DescribeMatchmaking request of ticket
+// bench.TicketID(0), once that ticket is QUEUED.
+func benchDescribe(b *testing.B, describe *captureDo) {
+	h := newHandler(b)
+	named := sdkRequest(b, func(gl *gamelift.Client) error {
+		_, err := gl.StartMatchmaking(ctx, &gamelift.StartMatchmakingInput{ConfigurationName: aws.String(serveConfig),
+			TicketId: aws.String(bench.TicketID(0)), Players: []types.Player{{PlayerId: aws.String(bench.PlayerID(0))}}})
+		return err
 	})
-	b.Run("Describe", func(b *testing.B) {
-		h := newHandler(b)
-		named := sdkRequest(b, func(gl *gamelift.Client) error {
-			_, err := gl.StartMatchmaking(ctx, &gamelift.StartMatchmakingInput{ConfigurationName: aws.String(serveConfig),
-				TicketId: aws.String(bench.TicketID(0)), Players: []types.Player{{PlayerId: aws.String(bench.PlayerID(0))}}})
-			return err
-		})
-		serveCaptured(b, h, named, named.body)
-		describe := sdkRequest(b, func(gl *gamelift.Client) error {
-			_, err := gl.DescribeMatchmaking(ctx, &gamelift.DescribeMatchmakingInput{TicketIds: []string{bench.TicketID(0)}})
-			return err
-		})
-		b.ReportAllocs()
-		b.ResetTimer()
-		for range b.N {
-			serveCaptured(b, h, describe, describe.body)
-		}
-	})
+	serveCaptured(b, h, named, named.body)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		serveCaptured(b, h, describe, describe.body)
+	}
+}
+
+// jsonRequest is the AWS JSON 1.1 request of operation op with input in.
+func jsonRequest(b *testing.B, op string, in any) *captureDo {
+	body, err := json.Marshal(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	header := http.Header{}
+	header.Set("Content-Type", "application/x-amz-json-1.1")
+	header.Set("X-Amz-Target", "GameLift."+op)
+	return &captureDo{header: header, path: "/", body: body}
 }
 
 // newHandler is the server of the load benchmarks without the network.
