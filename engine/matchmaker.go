@@ -134,6 +134,38 @@ func (en *entry) prepare(rs *ruleset.RuleSet, matched bool) (*ruleset.Party, err
 	return party, nil
 }
 
+// prepareAdmitted is prepare for a ticket being admitted with the
+// caller's players. When they hold only strings and numbers the party is
+// made from them directly: it copies such values, so it keeps nothing of
+// the caller's (lists and maps it would share). Otherwise, and for backfill
+// tickets, it is made from the engine's own copy, as prepare does.
+func (en *entry) prepareAdmitted(rs *ruleset.RuleSet, players []ticket.Player) (*ruleset.Party, error) {
+	if en.backfill != nil || !scalarsOnly(players) {
+		return en.prepare(rs, false)
+	}
+	t := *en.t
+	t.Players = players
+	party, err := rs.NewParty(&t)
+	if err != nil {
+		return nil, err
+	}
+	party.Ticket = en.t
+	return party, nil
+}
+
+// scalarsOnly reports whether every attribute of the players is a string
+// or a number.
+func scalarsOnly(players []ticket.Player) bool {
+	for _, p := range players {
+		for _, v := range p.Attributes {
+			if v.Type != ticket.TypeString && v.Type != ticket.TypeNumber {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // setParty prepares the ticket's party and the search's cached facts.
 func (en *entry) setParty(p *ruleset.Party) {
 	en.party = p

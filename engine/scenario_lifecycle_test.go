@@ -494,6 +494,20 @@ func TestDescribeReturnsCopies(t *testing.T) {
 	}
 }
 
+// TestMatchingIgnoresCallerChanges: what a caller does to its players
+// after StartMatchmaking does not reach the matchmaker.
+func TestMatchingIgnoresCallerChanges(t *testing.T) {
+	h := newHarness(t, oneVsOne, nil)
+	a, b := player("pa", 100, nil), player("pb", 120, nil)
+	h.start("a", a)
+	h.start("b", b)
+	a.Attributes["skill"] = ticket.Number(1000) // 880 apart: no match
+	h.advance(1)
+	if got := h.status("a"); got != ticket.Completed {
+		t.Fatalf("a is %s: the match saw the caller's change", got)
+	}
+}
+
 func TestTicketRetention(t *testing.T) {
 	h := newHarness(t, oneVsOne, nil, engine.WithTicketRetention(10*time.Second))
 	h.start("a", player("pa", 1, nil))

@@ -30,7 +30,9 @@ func NewUUID(rng *rand.Rand) string {
 func (e *Engine) newUUID() string { return NewUUID(e.rng) }
 
 // StartMatchmaking puts a ticket in a configuration's pool. The ticket is
-// QUEUED until the next tick makes it SEARCHING. Any older active ticket
+// QUEUED until the next tick makes it SEARCHING. The returned ticket's
+// players share their attribute and latency maps with in.Players; the
+// engine keeps a copy of its own. Any older active ticket
 // holding one of its players is cancelled (a player is in one request at a
 // time); a player whose ticket is PLACING cannot start another.
 func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput) (*StartMatchmakingOutput, error) {
@@ -57,7 +59,8 @@ func (e *Engine) StartMatchmaking(ctx context.Context, in *StartMatchmakingInput
 	if err != nil {
 		return nil, err
 	}
-	return &StartMatchmakingOutput{MatchmakingTicket: e.describe(en)}, nil
+	// The players are the caller's: the engine keeps its own copy.
+	return &StartMatchmakingOutput{MatchmakingTicket: e.describeWith(en, slices.Clone(in.Players))}, nil
 }
 
 // admit creates a QUEUED ticket for players in mm's pool: it draws an ID
@@ -85,7 +88,7 @@ func (e *Engine) admit(mm *matchmaker, id string, players []ticket.Player, bf *b
 	slim, compact := compactPlayers(players)
 	en.compact = compact
 	t.Players = slim
-	party, err := en.prepare(mm.rs, false)
+	party, err := en.prepareAdmitted(mm.rs, players)
 	if err != nil {
 		return nil, invalid("%v", err)
 	}
@@ -148,7 +151,10 @@ func (e *Engine) DescribeMatchmaking(ctx context.Context, in *DescribeMatchmakin
 }
 
 // describe copies a ticket for the API.
-func (e *Engine) describe(en *entry) *MatchmakingTicket {
+func (e *Engine) describe(en *entry) *MatchmakingTicket { return e.describeWith(en, en.players()) }
+
+// describeWith is describe with the ticket's players given.
+func (e *Engine) describeWith(en *entry, players []ticket.Player) *MatchmakingTicket {
 	t := en.t
 	mt := &MatchmakingTicket{
 		TicketId:          t.TicketID,
@@ -159,7 +165,7 @@ func (e *Engine) describe(en *entry) *MatchmakingTicket {
 		StatusMessage:     t.StatusMessage,
 		StartTime:         t.StartTime,
 		EndTime:           t.EndTime,
-		Players:           en.players(),
+		Players:           players,
 	}
 	if en.conn != nil {
 		c := *en.conn
