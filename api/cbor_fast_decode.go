@@ -126,7 +126,7 @@ func (r *cborReader) latencies() map[string]int {
 	}
 	m := make(map[string]int, n)
 	for range n {
-		k := r.text()
+		k := r.key()
 		v := r.integer()
 		if _, dup := m[k]; dup || r.failed {
 			r.fail()
@@ -144,7 +144,7 @@ func (r *cborReader) attributes() map[string]AttributeValue {
 	}
 	m := make(map[string]AttributeValue, n)
 	for range n {
-		k := r.text()
+		k := r.key()
 		v := r.attribute()
 		if _, dup := m[k]; dup || r.failed {
 			r.fail()

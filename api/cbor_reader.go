@@ -94,6 +94,16 @@ func (r *cborReader) textBytes() []byte {
 
 func (r *cborReader) text() string { return string(r.textBytes()) }
 
+// key reads a text string that is a map key kept by tickets (a region, an
+// attribute name), shared through decodedKeys.
+func (r *cborReader) key() string {
+	b := r.textBytes()
+	if r.failed {
+		return ""
+	}
+	return decodedKeys.get(b)
+}
+
 // integer reads an integer of at most 31 bits of magnitude, which fits an
 // int anywhere.
 func (r *cborReader) integer() int {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/flexsim/flexsim/bench"
 	"github.com/flexsim/flexsim/engine"
 )
 
@@ -93,16 +92,8 @@ func clockName(virtual bool) string {
 	return "clock=real"
 }
 
-// serveClock is the virtual clock of a rig, or nil for the real one.
-func serveClock(virtual bool) *engine.VirtualClock {
-	if !virtual {
-		return nil
-	}
-	return engine.NewVirtualClock(bench.Epoch)
-}
-
 func serveClosedLoop(b *testing.B, virtual bool, kind string) {
-	r := newServeRig(b, serveClock(virtual), kind)
+	r := newServeRig(b, virtual, kind)
 	b.ResetTimer()
 	run := r.closedLoop(b.N)
 	b.StopTimer()
@@ -110,7 +101,7 @@ func serveClosedLoop(b *testing.B, virtual bool, kind string) {
 }
 
 func serveOpenLoop(b *testing.B, virtual bool, kind string, rate int) {
-	r := newServeRig(b, serveClock(virtual), kind)
+	r := newServeRig(b, virtual, kind)
 	b.ResetTimer()
 	run := r.openLoop(b.N, rate)
 	b.StopTimer()
@@ -126,7 +117,7 @@ func serveOpenLoop(b *testing.B, virtual bool, kind string, rate int) {
 func TestServeLoad(t *testing.T) {
 	for _, kind := range clientKinds {
 		t.Run(kind, func(t *testing.T) {
-			r := newServeRig(t, serveClock(true), kind)
+			r := newServeRig(t, true, kind)
 			for _, run := range []loadRun{r.closedLoop(10 * serveClients), r.openLoop(4*serveClients, 2000)} {
 				r.check(t, run)
 				if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {

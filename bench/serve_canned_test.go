@@ -36,7 +36,7 @@ type recordedAnswers struct {
 // tickets stay QUEUED) and records its answers to the SDK.
 func recordAnswers(tb testing.TB) *recordedAnswers {
 	tb.Helper()
-	r := newServeRig(tb, serveClock(true), clientSDK)
+	r := newServeRig(tb, true, clientSDK)
 	rec := &recordingDo{}
 	gl := gamelift.New(gamelift.Options{Region: "us-east-1", BaseEndpoint: aws.String(r.srv.URL),
 		Credentials: signedCredentials, HTTPClient: rec, Retryer: aws.NopRetryer{}})

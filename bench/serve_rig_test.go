@@ -17,7 +17,6 @@ import (
 	"github.com/flexsim/flexsim/api"
 	"github.com/flexsim/flexsim/bench"
 	"github.com/flexsim/flexsim/engine"
-	"github.com/flexsim/flexsim/placement"
 )
 
 // serveClients is how many clients call the server at once.
@@ -26,14 +25,14 @@ const serveClients = 64
 // serveConfig is the configuration the load benchmarks start tickets in.
 const serveConfig = "ranked-5v5"
 
-// serveRig is `flexsim serve` in-process: one engine and placement service
-// behind api.New on a loopback httptest server, and serveClients clients
-// of one kind, each with its own HTTP connections.
+// serveRig is `flexsim serve` in-process: what api.OpenLocal builds for it
+// (engine, placement service, event log, without a data directory) on a
+// loopback httptest server, and serveClients clients of one kind, each
+// with its own HTTP connections.
 type serveRig struct {
 	srv     *httptest.Server
 	reg     *prometheus.Registry
-	mm      *engine.Engine
-	hosting *placement.Service
+	local   *api.Local
 	sdk     []*gamelift.Client // one per client, for checking after the run
 	callers []caller           // the load's clients
 }
@@ -66,30 +65,22 @@ const (
 // they run.
 var clientKinds = []string{clientSDK, clientSDKPoll, clientRaw, clientRawPoll}
 
-// newServeRig starts the server with the engine on clock (nil: the real
-// clock, ticking every second), makes the rule set bench.DefaultRuleSet
+// newServeRig starts the server on a virtual clock that never moves, or
+// on the real clock ticking every second (flexsim serve's default), makes the rule set bench.DefaultRuleSet
 // and a STANDALONE configuration of it, makes the clients of kind and
 // warms every client's connection up with one call.
-func newServeRig(tb testing.TB, clock *engine.VirtualClock, kind string) *serveRig {
+func newServeRig(tb testing.TB, virtual bool, kind string) *serveRig {
 	tb.Helper()
 	if os.Getenv("GOGC") == "" { // the collector's target flexsim serve runs with
 		old := debug.SetGCPercent(api.GCPercent)
 		tb.Cleanup(func() { debug.SetGCPercent(old) })
 	}
 	reg := prometheus.NewRegistry()
-	var (
-		engineOpts = []engine.Option{engine.WithSeed(1), engine.WithRegisterer(reg)}
-		hostOpts   = []placement.Option{placement.WithSeed(1)}
-		apiOpts    = []api.Option{api.WithRegistry(reg)}
-	)
-	if clock != nil {
-		engineOpts = append(engineOpts, engine.WithClock(clock))
-		hostOpts = append(hostOpts, placement.WithClock(clock))
-		apiOpts = append(apiOpts, api.WithVirtualClock(clock))
+	local, err := api.OpenLocal(api.LocalOptions{Virtual: virtual, Start: bench.Epoch, Seed: 1, Registry: reg})
+	if err != nil {
+		tb.Fatal(err)
 	}
-	r := &serveRig{reg: reg, hosting: placement.New(hostOpts...)}
-	r.mm = engine.New(append(engineOpts, engine.WithPlacer(r.hosting))...)
-	r.srv = httptest.NewServer(api.New(r.mm, r.hosting, apiOpts...))
+	r := &serveRig{reg: reg, local: local, srv: httptest.NewServer(local.Server)}
 	tb.Cleanup(r.close)
 	for range serveClients {
 		r.sdk = append(r.sdk, newSDKClient(r.srv.URL, signedCredentials))
@@ -154,8 +145,7 @@ func playerID(c, n int) string { return fmt.Sprintf("c%02d-p%010d", c, n+1) }
 
 func (r *serveRig) close() {
 	r.srv.Close()
-	r.mm.Close()
-	r.hosting.Close()
+	r.local.Close()
 }
 
 // forEachClient runs f for every client, each on its own goroutine, and

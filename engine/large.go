@@ -90,6 +90,9 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 		if math.IsNaN(vals[rank]) || a.used {
 			continue
 		}
+		if s.set.pause != nil {
+			s.set.pause()
+		}
 		picked := s.gather(rank, vals, masks, prev, next)
 		if fm := s.assembleLarge(picked); fm != nil {
 			for _, r := range picked {

@@ -26,6 +26,9 @@ type searchSettings struct {
 	maxBatch     int
 	additional   int // AdditionalPlayerCount, 0 for STANDALONE
 	shuffle      func(n int, swap func(i, j int))
+	// pause, if set, is called before each anchor: the engine lets other
+	// goroutines run now and then (yielder), the search being long.
+	pause func()
 }
 
 // sortCandidateLimit is how many of the oldest eligible candidates a sort
@@ -343,6 +346,9 @@ func (s *searcher) small(batch []*entry, out []*formedMatch, order anchorOrder) 
 		a := batch[rank]
 		if !s.live(a) {
 			continue
+		}
+		if s.set.pause != nil {
+			s.set.pause()
 		}
 		if s.spread != nil {
 			s.idx.set(rank, false)

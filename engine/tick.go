@@ -149,6 +149,7 @@ func (e *Engine) search(mm *matchmaker, now time.Time) []*formedMatch {
 	if mm.cfg.FlexMatchMode == ModeWithQueue {
 		set.additional = mm.cfg.AdditionalPlayerCount
 	}
+	set.pause = newYielder(nil).maybe // the search holds no lock: it lets calls have the cores
 	mm.searching = true
 	e.mu.Unlock()
 	formed := mm.search.run(now, mm.pool, set)

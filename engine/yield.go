@@ -15,7 +15,8 @@ const yieldCheckEvery = 64
 
 // yielder lets other goroutines take a lock the caller holds for long
 // work: once the lock has been held for yieldAfter it unlocks, lets them
-// run and locks again. Work done between two maybe calls must leave the
+// run and locks again. Without a lock (mu nil) it only lets them run, so
+// that long work does not keep a core from calls waiting for one. Work done between two maybe calls must leave the
 // state consistent, and what the caller iterates over must not be changed
 // by others meanwhile.
 type yielder struct {
@@ -25,7 +26,7 @@ type yielder struct {
 	since time.Time
 }
 
-// newYielder returns a yielder of mu, which the caller holds.
+// newYielder returns a yielder of mu, which the caller holds, or nil.
 func newYielder(mu sync.Locker) *yielder {
 	return &yielder{mu: mu, now: time.Now, since: time.Now()}
 }
@@ -37,8 +38,12 @@ func (y *yielder) maybe() {
 	if y.steps%yieldCheckEvery != 0 || y.now().Sub(y.since) < yieldAfter {
 		return
 	}
-	y.mu.Unlock()
-	runtime.Gosched()
-	y.mu.Lock()
+	if y.mu == nil {
+		runtime.Gosched()
+	} else {
+		y.mu.Unlock()
+		runtime.Gosched()
+		y.mu.Lock()
+	}
 	y.since = y.now()
 }

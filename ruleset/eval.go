@@ -145,7 +145,7 @@ func appendNumbers(ns []float64, parties []*Party, i int, agg Aggregation) ([]fl
 		if len(party.Players) == 0 {
 			continue
 		}
-		n := party.num[i]
+		n := party.aggs[i].num
 		if !n.ok {
 			return ns, false
 		}
@@ -229,7 +229,7 @@ func attributeReader(a *Attribute, key string, hasKey bool) func(*Party, *PartyP
 	switch a.Type {
 	case ticket.TypeNumber:
 		return func(party *Party, _ *PartyPlayer, agg Aggregation) value {
-			n := party.num[i]
+			n := party.aggs[i].num
 			if !n.ok {
 				return value{}
 			}
@@ -239,9 +239,9 @@ func attributeReader(a *Attribute, key string, hasKey bool) func(*Party, *PartyP
 		return func(party *Party, pl *PartyPlayer, agg Aggregation) value {
 			switch agg {
 			case AggUnion:
-				return strs(party.lists[i][0])
+				return strs(party.aggs[i].lists[0])
 			case AggIntersection:
-				return strs(party.lists[i][1])
+				return strs(party.aggs[i].lists[1])
 			}
 			return strs(pl.Values[i].SL)
 		}

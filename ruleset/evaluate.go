@@ -188,7 +188,7 @@ func (r *Rule) eachCollection(m *Match, fn func(c []string, n int)) {
 		for _, t := range r.listTeams {
 			for _, p := range m.Teams[t] {
 				if len(p.Players) > 0 {
-					fn(p.lists[a.Index][agg], len(p.Players))
+					fn(p.aggs[a.Index].lists[agg], len(p.Players))
 				}
 			}
 		}

@@ -223,9 +223,9 @@ func exprAttribute(party *Party, pl *PartyPlayer, a *Attribute, agg Aggregation)
 	case ticket.TypeStringList:
 		switch agg {
 		case AggUnion:
-			return party.lists[a.Index][0]
+			return party.aggs[a.Index].lists[0]
 		case AggIntersection:
-			return party.lists[a.Index][1]
+			return party.aggs[a.Index].lists[1]
 		}
 		return v.SL
 	case ticket.TypeString:

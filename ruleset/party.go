@@ -23,11 +23,17 @@ type Party struct {
 	// missing with no default), or is "".
 	Unmatchable string
 
-	num     []numAgg      // by attribute index (number attributes)
-	lists   [][2][]string // by attribute index (string_list): union, intersection
-	strVal  []string      // by attribute index (string): the shared value
-	strOK   []bool        // whether every player has the same string
+	aggs    []attrAggregate // by attribute index
 	latency []RegionLatency
+}
+
+// attrAggregate is what a party's players have together in one attribute:
+// one slice of them, so that a party takes one allocation for all.
+type attrAggregate struct {
+	num   numAgg      // number attributes
+	lists [2][]string // string_list attributes: union, intersection
+	str   string      // string attributes: the shared value
+	strOK bool        // whether every player has the same string
 }
 
 // PartyPlayer is one player of a party.
@@ -96,10 +102,7 @@ func (rs *RuleSet) NewParty(t *ticket.Ticket) (*Party, error) {
 
 func (p *Party) aggregate(rs *RuleSet) {
 	n := len(rs.Attributes)
-	p.num = make([]numAgg, n)
-	p.lists = make([][2][]string, n)
-	p.strVal = make([]string, n)
-	p.strOK = make([]bool, n)
+	p.aggs = make([]attrAggregate, n)
 	for _, a := range rs.Attributes {
 		i := a.Index
 		switch a.Type {
@@ -121,7 +124,7 @@ func (p *Party) aggregate(rs *RuleSet) {
 				agg.avg = sum / float64(count)
 			}
 			agg.ok = agg.ok && count > 0
-			p.num[i] = agg
+			p.aggs[i].num = agg
 		case ticket.TypeStringList:
 			var union, inter []string
 			for j, pl := range p.Players {
@@ -137,16 +140,16 @@ func (p *Party) aggregate(rs *RuleSet) {
 					inter = slices.DeleteFunc(inter, func(s string) bool { return !slices.Contains(sl, s) })
 				}
 			}
-			p.lists[i] = [2][]string{union, inter}
+			p.aggs[i].lists = [2][]string{union, inter}
 		case ticket.TypeString:
 			same := len(p.Players) > 0
 			for _, pl := range p.Players {
 				v := pl.Values[i]
 				same = same && v.Type == ticket.TypeString && v.S == p.Players[0].Values[i].S
 			}
-			p.strOK[i] = same
+			p.aggs[i].strOK = same
 			if same {
-				p.strVal[i] = p.Players[0].Values[i].S
+				p.aggs[i].str = p.Players[0].Values[i].S
 			}
 		}
 	}
@@ -185,13 +188,15 @@ func (p *Party) Size() int { return len(p.Players) }
 // Number returns the party's aggregated value of a number attribute, as a
 // rule with the given partyAggregation sees it.
 func (p *Party) Number(a *Attribute, agg Aggregation) (float64, bool) {
-	n := p.num[a.Index]
+	n := p.aggs[a.Index].num
 	return n.get(agg), n.ok
 }
 
 // String returns the string attribute value the whole party shares; false
 // if the players disagree or lack it.
-func (p *Party) String(a *Attribute) (string, bool) { return p.strVal[a.Index], p.strOK[a.Index] }
+func (p *Party) String(a *Attribute) (string, bool) {
+	return p.aggs[a.Index].str, p.aggs[a.Index].strOK
+}
 
 // Latencies returns the party's latency per region, sorted by region.
 func (p *Party) Latencies() []RegionLatency { return p.latency }
