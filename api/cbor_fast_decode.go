@@ -119,40 +119,10 @@ func (r *cborReader) player(p *Player) {
 	}
 }
 
-func (r *cborReader) latencies() map[string]int {
-	n := r.length(5)
-	if r.failed {
-		return nil
-	}
-	m := make(map[string]int, n)
-	for range n {
-		k := r.key()
-		v := r.integer()
-		if _, dup := m[k]; dup || r.failed {
-			r.fail()
-			return nil
-		}
-		m[k] = v
-	}
-	return m
-}
+func (r *cborReader) latencies() map[string]int { return readMap(r, r.key, r.integer) }
 
 func (r *cborReader) attributes() map[string]AttributeValue {
-	n := r.length(5)
-	if r.failed {
-		return nil
-	}
-	m := make(map[string]AttributeValue, n)
-	for range n {
-		k := r.key()
-		v := r.attribute()
-		if _, dup := m[k]; dup || r.failed {
-			r.fail()
-			return nil
-		}
-		m[k] = v
-	}
-	return m
+	return readMap(r, r.key, r.attribute)
 }
 
 // attribute reads an AttributeValue. Which members it sets is checked
@@ -187,15 +157,19 @@ func (r *cborReader) attribute() AttributeValue {
 }
 
 // numbers reads a map of text to float.
-func (r *cborReader) numbers() map[string]float64 {
+func (r *cborReader) numbers() map[string]float64 { return readMap(r, r.text, r.float) }
+
+// readMap reads a map of text keys (read by key) to values (read by value);
+// a repeated key fails, as cborDec rejects it.
+func readMap[V any](r *cborReader, key func() string, value func() V) map[string]V {
 	n := r.length(5)
 	if r.failed {
 		return nil
 	}
-	m := make(map[string]float64, n)
+	m := make(map[string]V, n)
 	for range n {
-		k := r.text()
-		v := r.float()
+		k := key()
+		v := value()
 		if _, dup := m[k]; dup || r.failed {
 			r.fail()
 			return nil
