@@ -60,7 +60,8 @@ func (e *Engine) tickMatchmaker(mm *matchmaker, now time.Time) {
 		}
 		e.propose(mm, now, fm)
 	}
-	// only the search changed statuses since the pool was built
+	// The matched tickets leave the pool; tickets that ended while it was
+	// searched go at the next tick (live).
 	mm.pool = slices.DeleteFunc(mm.pool, func(en *entry) bool {
 		used := en.used
 		en.used = false
