@@ -242,7 +242,12 @@ func matchmakingOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &TicketOutput{MatchmakingTicket: ticketFromEngine(out.MatchmakingTicket)}, nil
+		// The engine answers with the request's players (no team yet),
+		// which are in.Players on the wire: no need to convert them back.
+		out.MatchmakingTicket.Players = nil
+		w := ticketFromEngine(out.MatchmakingTicket)
+		w.Players = in.Players
+		return &TicketOutput{MatchmakingTicket: w}, nil
 	})
 	t["StartMatchBackfill"] = op(func(ctx context.Context, s *Server, in *StartMatchBackfillInput) (*TicketOutput, error) {
 		players, err := playersToTicket(in.Players)
