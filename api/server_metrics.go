@@ -1,13 +1,13 @@
 package api
 
 import (
-	"encoding/binary"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/flexsim/flexsim/engine"
 )
 
 // opMetrics holds the metric children of one operation label, one per
@@ -49,14 +49,15 @@ func (s *Server) observe(m *opMetrics, label string, c codec, code string, d tim
 }
 
 // newRequestID returns a random (version 4) UUID for x-amzn-RequestId.
-// Its bits come from math/rand/v2, a ChaCha8 generator per thread that
-// the runtime seeds from the system, rather than crypto/rand: a request ID
-// must be unique, not secret, and this takes no system call or lock.
-func newRequestID() string {
-	var u uuid.UUID
-	binary.LittleEndian.PutUint64(u[:8], rand.Uint64())
-	binary.LittleEndian.PutUint64(u[8:], rand.Uint64())
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // variant 10, RFC 9562
-	return u.String()
-}
+// Its bits come from math/rand/v2's runtime generator (ChaCha8 per thread,
+// seeded from the system) rather than crypto/rand: a request ID must be
+// unique, not secret, and this takes no system call or lock.
+func newRequestID() string { return engine.NewUUID(requestIDs) }
+
+// requestIDs draws from the runtime's generator; a rand.Rand keeps no
+// state of its own, so it is safe for concurrent use over this source.
+var requestIDs = rand.New(runtimeSource{})
+
+type runtimeSource struct{}
+
+func (runtimeSource) Uint64() uint64 { return rand.Uint64() }

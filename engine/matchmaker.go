@@ -121,11 +121,10 @@ func (en *entry) prepare(rs *ruleset.RuleSet, matched bool) (*ruleset.Party, err
 			t.Players[j].Team = ""
 		}
 	}
-	party, err := rs.NewParty(t)
+	party, err := en.partyOf(rs, t)
 	if err != nil {
 		return nil, err
 	}
-	party.Ticket = en.t
 	if en.backfill != nil {
 		if err := en.backfill.split(rs, t, party); err != nil {
 			return nil, err
@@ -145,7 +144,13 @@ func (en *entry) prepareAdmitted(rs *ruleset.RuleSet, players []ticket.Player) (
 	}
 	t := *en.t
 	t.Players = players
-	party, err := rs.NewParty(&t)
+	return en.partyOf(rs, &t)
+}
+
+// partyOf makes the party of t, a copy of the ticket with its players'
+// values, tied to the ticket itself.
+func (en *entry) partyOf(rs *ruleset.RuleSet, t *ticket.Ticket) (*ruleset.Party, error) {
+	party, err := rs.NewParty(t)
 	if err != nil {
 		return nil, err
 	}
