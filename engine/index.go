@@ -9,12 +9,14 @@ import (
 // one number attribute lies in a range. Batch positions are age ranks (the
 // batch is in age order); the index sorts them by value and keeps a segment
 // tree of the smallest live rank over each span of values, so the next
-// oldest candidate in a window costs O(log n).
+// oldest candidate in a window costs O(log n), and so does counting the
+// live tickets in it.
 type candidateIndex struct {
 	vals  []float64 // values in ascending order
 	ranks []int32   // ranks[i] is the age rank at value position i
 	pos   []int32   // pos[rank] is the value position of a rank
 	tree  []int32   // min live rank per node; leaves from size
+	count []int32   // live ranks per node, laid out as tree
 	size  int
 }
 
@@ -53,33 +55,62 @@ func (x *candidateIndex) reset(values []float64) {
 		x.size <<= 1
 	}
 	x.tree = slices.Grow(x.tree[:0], 2*x.size)[:2*x.size]
+	x.count = slices.Grow(x.count[:0], 2*x.size)[:2*x.size]
 	for i := range x.tree[x.size:] {
-		x.tree[x.size+i] = deadRank
+		x.tree[x.size+i], x.count[x.size+i] = deadRank, 0
 		if i < n {
-			x.tree[x.size+i] = x.ranks[i]
+			x.tree[x.size+i], x.count[x.size+i] = x.ranks[i], 1
 		}
 	}
 	for i := x.size - 1; i >= 1; i-- {
 		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
+		x.count[i] = x.count[2*i] + x.count[2*i+1]
 	}
 }
 
 // set makes a rank live (its own rank) or dead.
 func (x *candidateIndex) set(rank int, live bool) {
 	i := x.size + int(x.pos[rank])
-	x.tree[i] = deadRank
+	x.tree[i], x.count[i] = deadRank, 0
 	if live {
-		x.tree[i] = int32(rank)
+		x.tree[i], x.count[i] = int32(rank), 1
 	}
 	for i >>= 1; i >= 1; i >>= 1 {
 		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
+		x.count[i] = x.count[2*i] + x.count[2*i+1]
 	}
+}
+
+// outside returns how many live ranks lie outside value positions [lo, hi).
+func (x *candidateIndex) outside(lo, hi int) int {
+	if len(x.count) < 2 {
+		return 0
+	}
+	in := int32(0)
+	for l, r := lo+x.size, hi+x.size; l < r; l, r = l>>1, r>>1 {
+		if l&1 == 1 {
+			in += x.count[l]
+			l++
+		}
+		if r&1 == 1 {
+			r--
+			in += x.count[r]
+		}
+	}
+	return int(x.count[1] - in)
 }
 
 // window returns the value positions [lo, hi) whose values lie within
 // [from, to].
 func (x *candidateIndex) window(from, to float64) (lo, hi int) {
-	lo, _ = slices.BinarySearch(x.vals, from)
+	// Not slices.BinarySearch: cmp.Compare orders NaN first, and NaNs
+	// sort last here.
+	lo, _ = slices.BinarySearchFunc(x.vals, from, func(v, f float64) int {
+		if v < f {
+			return -1
+		}
+		return 1
+	})
 	hi = len(x.vals)
 	if !math.IsInf(to, 1) {
 		hi, _ = slices.BinarySearchFunc(x.vals, to, func(v, t float64) int {

@@ -225,3 +225,28 @@ func TestExplain(t *testing.T) {
 		t.Errorf("party of 2 in a duel: %q", x.Unmatchable)
 	}
 }
+
+// TestPlayersWithoutTheIndexedValueDoNotHideOthers: players who do not send
+// an attribute that has no default have no value for the distance rule's
+// index; they must not keep the tickets that have one from finding each
+// other (the index's window was once empty whenever such a ticket was in
+// the pool).
+func TestPlayersWithoutTheIndexedValueDoNotHideOthers(t *testing.T) {
+	const noDefault = `{
+  "name": "duel", "ruleLanguageVersion": "1.0",
+  "playerAttributes": [{"name": "skill", "type": "number"}],
+  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
+  "rules": [{"name": "close", "type": "distance", "measurements": ["flatten(teams[*].players.attributes[skill])"], "maxDistance": 50}]
+}`
+	h := newHarness(t, noDefault, nil)
+	h.start("x1", ticket.Player{PlayerID: "px1"})
+	h.start("x2", ticket.Player{PlayerID: "px2"})
+	h.start("a", player("pa", 100, nil))
+	h.start("b", player("pb", 110, nil))
+	h.advance(1)
+	for id, want := range map[string]ticket.Status{"a": ticket.Completed, "b": ticket.Completed, "x1": ticket.Searching, "x2": ticket.Searching} {
+		if got := h.status(id); got != want {
+			t.Errorf("%s: %s, want %s", id, got, want)
+		}
+	}
+}

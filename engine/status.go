@@ -186,15 +186,12 @@ func (c *configMetrics) counts() map[ticket.Status]int {
 	return out
 }
 
-// tally adds one rule evaluation to the search's running totals, which
+// tally adds rule evaluations to the search's running totals, which
 // Status reports (the per-match counts start afresh for every anchor).
-func (s *searcher) tally(rule int, failed bool) {
+func (s *searcher) tally(rule int, c RuleCount) {
 	if s.totals == nil {
 		s.totals = make([]RuleCount, len(s.rs.Rules))
 	}
-	if failed {
-		s.totals[rule].Failed++
-	} else {
-		s.totals[rule].Passed++
-	}
+	s.totals[rule].Passed += c.Passed
+	s.totals[rule].Failed += c.Failed
 }

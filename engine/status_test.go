@@ -237,3 +237,37 @@ func BenchmarkStatus(b *testing.B) {
 		})
 	}
 }
+
+// TestRuleCountsIncludeCandidatesTheIndexRulesOut: a distance rule on one
+// number is searched through an index that never hands the anchor a ticket
+// outside its window, yet each such ticket counts as one failure of the
+// rule per search from the anchor, for the anchor and in Status, so that a
+// ticket kept waiting by the rule shows why. (The passes are the anchor
+// alone on each team.)
+func TestRuleCountsIncludeCandidatesTheIndexRulesOut(t *testing.T) {
+	h := newHarness(t, oneVsOne, nil)
+	h.start("a", player("pa", 100, nil))
+	h.start("b", player("pb", 400, nil))
+	h.start("c", player("pc", 700, nil))
+	h.advance(1)
+	if got, want := h.configStatus().Rules, []engine.RuleMetric{{RuleName: "close", PassedCount: 6, FailedCount: 6}}; !slices.Equal(got, want) {
+		t.Errorf("Status after one tick: %+v, want %+v (each of 3 anchors rules out 2)", got, want)
+	}
+	x, err := h.e.Explain(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Rules) != 1 || x.Rules[0].Failed != 2 {
+		t.Errorf("Explain(a) rules %+v, want close failed twice", x.Rules)
+	}
+	h.advance(60)
+	timedOut := h.eventsOf(engine.EventMatchmakingTimedOut)
+	if len(timedOut) != 3 {
+		t.Fatalf("%d MatchmakingTimedOut events, want 3", len(timedOut))
+	}
+	for _, ev := range timedOut {
+		if m := ev.Detail.RuleEvaluationMetrics; len(m) != 1 || m[0].FailedCount < 2 || m[0].FailedCount%2 != 0 {
+			t.Errorf("%s: rule metrics %+v, want close failing twice a tick", ev.Detail.Tickets[0].TicketID, m)
+		}
+	}
+}
