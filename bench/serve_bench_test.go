@@ -12,8 +12,8 @@ import (
 const serveOfferedRate = 10_000
 
 // BenchmarkServe is the load benchmark of `flexsim serve`: 64 clients
-// call one in-process server (api.New over an engine and a placement
-// service) on a loopback TCP port. A unit of load is StartMatchmaking of
+// call one server (what api.OpenLocal builds: an engine, a placement
+// service and an event log) on a loopback TCP port. A unit of load is StartMatchmaking of
 // one solo player (skill and latencies from the benchmark population, a
 // fresh PlayerId every time) in a STANDALONE configuration of the default
 // 5v5 rule set (bench/defaults/5v5-skill.json), and the describing of the
@@ -55,17 +55,26 @@ const serveOfferedRate = 10_000
 //     every ticket stays QUEUED: the request path alone.
 //   - clock=real: the real clock with `flexsim serve`'s default 1 s tick, so
 //     every second the engine promotes and matches the second's tickets
-//     while holding its lock, and calls that arrive then wait: the request
-//     path under matchmaking load. matched-% is the share of the tickets
-//     COMPLETED at the end, tick-ms the mean duration of a tick (from the
-//     engine's flexsim_tick_duration_seconds). Run it for several seconds
+//     meanwhile: the request path under matchmaking load. matched-% is the
+//     share of the tickets COMPLETED at the end, tick-ms the mean duration
+//     of a tick during the run (from the engine's
+//     flexsim_tick_duration_seconds). Run it for several seconds
 //     (-benchtime 5s) to see several ticks.
+//
+// Servers:
+//   - server=embedded: in the clients' process, as a Go test harness runs
+//     api.OpenLocal on httptest; the clients' garbage is collected with
+//     the server's, at flexsim serve's collector target.
+//   - server=process: the test binary started again as the server (see
+//     TestMain), as `flexsim serve` runs beside a game backend: two Go
+//     runtimes share the cores, and the server's collector sees only the
+//     server's garbage.
 //
 // Metrics: starts/s (StartMatchmaking calls per second of wall time),
 // start-p50-ms and start-p99-ms (StartMatchmaking latency), describe-p99-ms
 // (DescribeMatchmaking latency, per call, whatever its number of IDs),
-// errors, which must be 0, and cpu-µs/start, the process's CPU time
-// (clients and server, user and system) per StartMatchmaking with the
+// errors, which must be 0, and cpu-µs/start, the CPU time of clients and
+// server (user and system) per StartMatchmaking with the
 // describing of its ticket (a whole DescribeMatchmaking for sdk and raw, a
 // tenth of one of 10 IDs for sdk-poll10): steadier than the wall-clock
 // figures on a machine shared with other work; the cores divided by it
@@ -76,32 +85,29 @@ const serveOfferedRate = 10_000
 //	go test -run '^$' -bench '^BenchmarkServe$' -benchtime 5s ./bench/
 func BenchmarkServe(b *testing.B) {
 	for _, kind := range clientKinds {
-		for _, virtual := range []bool{true, false} {
-			b.Run("closed/"+kind+"/"+clockName(virtual), func(b *testing.B) { serveClosedLoop(b, virtual, kind) })
+		for _, mode := range serverModes {
+			b.Run("closed/"+kind+"/"+mode.String(), func(b *testing.B) { serveClosedLoop(b, mode, kind) })
 		}
-		b.Run(fmt.Sprintf("open=%d/%s/%s", serveOfferedRate, kind, clockName(false)), func(b *testing.B) {
-			serveOpenLoop(b, false, kind, serveOfferedRate)
-		})
+		for _, mode := range serverModes {
+			if !mode.virtual {
+				b.Run(fmt.Sprintf("open=%d/%s/%s", serveOfferedRate, kind, mode), func(b *testing.B) {
+					serveOpenLoop(b, mode, kind, serveOfferedRate)
+				})
+			}
+		}
 	}
 }
 
-func clockName(virtual bool) string {
-	if virtual {
-		return "clock=virtual"
-	}
-	return "clock=real"
-}
-
-func serveClosedLoop(b *testing.B, virtual bool, kind string) {
-	r := newServeRig(b, virtual, kind)
+func serveClosedLoop(b *testing.B, mode serverMode, kind string) {
+	r := newServeRig(b, mode, kind)
 	b.ResetTimer()
 	run := r.closedLoop(b.N)
 	b.StopTimer()
 	r.check(b, run).report(b)
 }
 
-func serveOpenLoop(b *testing.B, virtual bool, kind string, rate int) {
-	r := newServeRig(b, virtual, kind)
+func serveOpenLoop(b *testing.B, mode serverMode, kind string, rate int) {
+	r := newServeRig(b, mode, kind)
 	b.ResetTimer()
 	run := r.openLoop(b.N, rate)
 	b.StopTimer()
@@ -110,21 +116,27 @@ func serveOpenLoop(b *testing.B, virtual bool, kind string, rate int) {
 
 // TestServeLoad runs the load benchmark's rig briefly, as a test (under
 // -race in CI): 64 clients of each kind start and describe tickets at
-// once, closed and open loop, with no error, every ticket they were given
+// once on an embedded server and on a server process (virtual clock),
+// closed and open loop, with no error, every ticket they were given
 // is describable afterwards, and each kind makes the DescribeMatchmaking
 // calls it should: sdk-poll10 one per 10 tickets and one for a client's
 // remainder (the open loop's 4 tickets a client on average leave some).
 func TestServeLoad(t *testing.T) {
 	for _, kind := range clientKinds {
-		t.Run(kind, func(t *testing.T) {
-			r := newServeRig(t, true, kind)
-			for _, run := range []loadRun{r.closedLoop(10 * serveClients), r.openLoop(4*serveClients, 2000)} {
-				r.check(t, run)
-				if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {
-					t.Errorf("%d tickets: %d DescribeMatchmaking calls, want %d", run.n, got, want)
+		for _, mode := range []serverMode{{virtual: true}, {virtual: true, process: true}} {
+			t.Run(kind+"/"+mode.String(), func(t *testing.T) {
+				r := newServeRig(t, mode, kind)
+				for _, run := range []loadRun{r.closedLoop(10 * serveClients), r.openLoop(4*serveClients, 2000)} {
+					fig := r.check(t, run)
+					if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {
+						t.Errorf("%d tickets: %d DescribeMatchmaking calls, want %d", run.n, got, want)
+					}
+					if _, own := fig["server-cpu-µs/start"]; own != mode.process && processCPU() > 0 {
+						t.Errorf("server CPU reported: %v, want %v", own, mode.process)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -36,9 +36,9 @@ type recordedAnswers struct {
 // tickets stay QUEUED) and records its answers to the SDK.
 func recordAnswers(tb testing.TB) *recordedAnswers {
 	tb.Helper()
-	r := newServeRig(tb, true, clientSDK)
+	r := newServeRig(tb, serverMode{virtual: true}, clientSDK)
 	rec := &recordingDo{}
-	gl := gamelift.New(gamelift.Options{Region: "us-east-1", BaseEndpoint: aws.String(r.srv.URL),
+	gl := gamelift.New(gamelift.Options{Region: "us-east-1", BaseEndpoint: aws.String(r.url),
 		Credentials: signedCredentials, HTTPClient: rec, Retryer: aws.NopRetryer{}})
 	cl := sdkCaller{gl, serveTemplates(), 1}
 	a := &recordedAnswers{}

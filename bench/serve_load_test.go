@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"errors"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -66,11 +67,44 @@ func (l *clientLoad) fail(err error) {
 }
 
 // loadRun is a finished run of n StartMatchmaking calls: what each
-// client did, the wall time and the process's CPU time it took.
+// client did, the wall time it took, and what the clients and the server
+// used meanwhile.
 type loadRun struct {
-	n            int
-	loads        []clientLoad
-	elapsed, cpu time.Duration
+	n       int
+	loads   []clientLoad
+	elapsed time.Duration
+	used    usage
+	err     error // from asking the server for its stats
+}
+
+// usage is the CPU time this process (the clients, and the server when
+// embedded) has used and the server's stats: so far, or, as a difference,
+// over a run.
+type usage struct {
+	process time.Duration
+	server  serverStats
+}
+
+// usage returns the usage so far.
+func (r *serveRig) usage() (usage, error) {
+	st, err := getServerStats(r.url)
+	return usage{processCPU(), st}, err
+}
+
+// since returns the usage from u0 to u.
+func (u usage) since(u0 usage) usage {
+	return usage{u.process - u0.process, serverStats{
+		CPU: u.server.CPU - u0.server.CPU, Ticks: u.server.Ticks - u0.server.Ticks, TickTime: u.server.TickTime - u0.server.TickTime}}
+}
+
+// measure runs calls and records its wall time and usage in run.
+func (r *serveRig) measure(run *loadRun, calls func()) {
+	u0, err0 := r.usage()
+	t0 := time.Now()
+	calls()
+	run.elapsed = time.Since(t0)
+	u, err := r.usage()
+	run.used, run.err = u.since(u0), errors.Join(err0, err)
 }
 
 // closedLoop makes n StartMatchmaking calls (and the DescribeMatchmaking
@@ -79,14 +113,14 @@ type loadRun struct {
 func (r *serveRig) closedLoop(n int) loadRun {
 	run := loadRun{n: n, loads: make([]clientLoad, serveClients)}
 	var next atomic.Int64
-	t0, cpu0 := time.Now(), processCPU()
-	forEachClient(func(c int) {
-		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-			r.startTicket(&run.loads[c], c, i, time.Now())
-		}
-		r.describePending(&run.loads[c], c)
+	r.measure(&run, func() {
+		forEachClient(func(c int) {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				r.startTicket(&run.loads[c], c, i, time.Now())
+			}
+			r.describePending(&run.loads[c], c)
+		})
 	})
-	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
 	return run
 }
 
@@ -98,25 +132,26 @@ func (r *serveRig) openLoop(n, rate int) loadRun {
 	run := loadRun{n: n, loads: make([]clientLoad, serveClients)}
 	interval := time.Second / time.Duration(rate)
 	due := make(chan int, n) // call i falls due at t0 + i·interval
-	t0, cpu0 := time.Now(), processCPU()
-	go func() {
-		tick := time.NewTicker(interval * 5)
-		defer tick.Stop()
-		for i := 0; i < n; {
-			for last := min(n, int(time.Since(t0)/interval)+1); i < last; i++ {
-				due <- i
+	r.measure(&run, func() {
+		t0 := time.Now()
+		go func() {
+			tick := time.NewTicker(interval * 5)
+			defer tick.Stop()
+			for i := 0; i < n; {
+				for last := min(n, int(time.Since(t0)/interval)+1); i < last; i++ {
+					due <- i
+				}
+				<-tick.C
 			}
-			<-tick.C
-		}
-		close(due)
-	}()
-	forEachClient(func(c int) {
-		for i := range due {
-			r.startTicket(&run.loads[c], c, i, t0.Add(time.Duration(i)*interval))
-		}
-		r.describePending(&run.loads[c], c)
+			close(due)
+		}()
+		forEachClient(func(c int) {
+			for i := range due {
+				r.startTicket(&run.loads[c], c, i, t0.Add(time.Duration(i)*interval))
+			}
+			r.describePending(&run.loads[c], c)
+		})
 	})
-	run.elapsed, run.cpu = time.Since(t0), processCPU()-cpu0
 	return run
 }
 
@@ -146,7 +181,13 @@ func (r *serveRig) check(tb testing.TB, run loadRun) loadFigures {
 		"start-p99-ms":    ms(quantile(starts, 0.99)),
 		"describe-p99-ms": ms(quantile(describes, 0.99)),
 		"errors":          float64(errs),
-		"cpu-µs/start":    float64(run.cpu.Microseconds()) / float64(run.n),
+		"cpu-µs/start":    perStart(run.used.process+run.used.server.CPU, run.n),
+	}
+	if run.used.server.CPU > 0 { // a server process of its own
+		fig["server-cpu-µs/start"] = perStart(run.used.server.CPU, run.n)
+	}
+	if run.err != nil {
+		tb.Errorf("asking the server process for its stats: %v", run.err)
 	}
 	missing, completed := make([]int, serveClients), make([]int, serveClients)
 	forEachClient(func(c int) {
@@ -170,8 +211,8 @@ func (r *serveRig) check(tb testing.TB, run loadRun) loadFigures {
 	if acked > 0 {
 		fig["matched-%"] = 100 * float64(sum(completed)) / float64(acked)
 	}
-	if mean, n := r.meanTick(); n > 0 {
-		fig["tick-ms"] = ms(mean)
+	if st := run.used.server; st.Ticks > 0 {
+		fig["tick-ms"] = ms(st.TickTime / time.Duration(st.Ticks))
 	}
 	return fig
 }
@@ -191,6 +232,9 @@ func quantile(ds []time.Duration, q float64) time.Duration {
 	slices.Sort(ds)
 	return ds[min(len(ds)-1, int(q*float64(len(ds))))]
 }
+
+// perStart is d per StartMatchmaking call of n, in µs.
+func perStart(d time.Duration, n int) float64 { return float64(d.Microseconds()) / float64(n) }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 

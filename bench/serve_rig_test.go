@@ -2,19 +2,13 @@ package bench_test
 
 import (
 	"fmt"
-	"net/http/httptest"
-	"os"
-	"runtime/debug"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift"
 	"github.com/aws/aws-sdk-go-v2/service/gamelift/types"
-	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/flexsim/flexsim/api"
 	"github.com/flexsim/flexsim/bench"
 	"github.com/flexsim/flexsim/engine"
 )
@@ -25,14 +19,12 @@ const serveClients = 64
 // serveConfig is the configuration the load benchmarks start tickets in.
 const serveConfig = "ranked-5v5"
 
-// serveRig is `flexsim serve` in-process: what api.OpenLocal builds for it
-// (engine, placement service, event log, without a data directory) on a
-// loopback httptest server, and serveClients clients of one kind, each
-// with its own HTTP connections.
+// serveRig is `flexsim serve` (what api.OpenLocal builds for it: engine,
+// placement service, event log, without a data directory) on a loopback
+// port, embedded or in a process of its own, and serveClients clients of
+// one kind, each with its own HTTP connections.
 type serveRig struct {
-	srv     *httptest.Server
-	reg     *prometheus.Registry
-	local   *api.Local
+	url     string             // the server's
 	sdk     []*gamelift.Client // one per client, for checking after the run
 	callers []caller           // the load's clients
 }
@@ -65,25 +57,14 @@ const (
 // they run.
 var clientKinds = []string{clientSDK, clientSDKPoll, clientRaw, clientRawPoll}
 
-// newServeRig starts the server on a virtual clock that never moves, or
-// on the real clock ticking every second (flexsim serve's default), makes the rule set bench.DefaultRuleSet
-// and a STANDALONE configuration of it, makes the clients of kind and
-// warms every client's connection up with one call.
-func newServeRig(tb testing.TB, virtual bool, kind string) *serveRig {
+// newServeRig starts the server in mode, makes the rule set
+// bench.DefaultRuleSet and a STANDALONE configuration of it, makes the
+// clients of kind and warms every client's connection up with one call.
+func newServeRig(tb testing.TB, mode serverMode, kind string) *serveRig {
 	tb.Helper()
-	if os.Getenv("GOGC") == "" { // the collector's target flexsim serve runs with
-		old := debug.SetGCPercent(api.GCPercent)
-		tb.Cleanup(func() { debug.SetGCPercent(old) })
-	}
-	reg := prometheus.NewRegistry()
-	local, err := api.OpenLocal(api.LocalOptions{Virtual: virtual, Start: bench.Epoch, Seed: 1, Registry: reg})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := &serveRig{reg: reg, local: local, srv: httptest.NewServer(local.Server)}
-	tb.Cleanup(r.close)
+	r := &serveRig{url: startLoadServer(tb, mode)}
 	for range serveClients {
-		r.sdk = append(r.sdk, newSDKClient(r.srv.URL, signedCredentials))
+		r.sdk = append(r.sdk, newSDKClient(r.url, signedCredentials))
 	}
 	gl := r.sdk[0]
 	if _, err := gl.CreateMatchmakingRuleSet(ctx, &gamelift.CreateMatchmakingRuleSetInput{
@@ -103,9 +84,9 @@ func newServeRig(tb testing.TB, virtual bool, kind string) *serveRig {
 	for c := range serveClients {
 		switch kind {
 		case clientRaw:
-			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts, 1))
+			r.callers = append(r.callers, newRawCaller(r.url, starts, 1))
 		case clientRawPoll:
-			r.callers = append(r.callers, newRawCaller(r.srv.URL, starts, engine.MaxDescribeTickets))
+			r.callers = append(r.callers, newRawCaller(r.url, starts, engine.MaxDescribeTickets))
 		case clientSDK:
 			r.callers = append(r.callers, sdkCaller{r.sdk[c], templates, 1})
 		case clientSDKPoll:
@@ -143,11 +124,6 @@ func serveTemplates() []types.Player {
 // length, so that the raw client can write it into a template body.
 func playerID(c, n int) string { return fmt.Sprintf("c%02d-p%010d", c, n+1) }
 
-func (r *serveRig) close() {
-	r.srv.Close()
-	r.local.Close()
-}
-
 // forEachClient runs f for every client, each on its own goroutine, and
 // waits for them.
 func forEachClient(f func(c int)) {
@@ -156,24 +132,4 @@ func forEachClient(f func(c int)) {
 		wg.Go(func() { f(c) })
 	}
 	wg.Wait()
-}
-
-// meanTick is the mean duration of the engine's ticks so far, from its
-// flexsim_tick_duration_seconds histogram, and how many there were.
-func (r *serveRig) meanTick() (time.Duration, uint64) {
-	families, err := r.reg.Gather()
-	if err != nil {
-		return 0, 0
-	}
-	for _, f := range families {
-		if f.GetName() != "flexsim_tick_duration_seconds" || len(f.GetMetric()) == 0 {
-			continue
-		}
-		h := f.GetMetric()[0].GetHistogram()
-		if h.GetSampleCount() == 0 {
-			return 0, 0
-		}
-		return time.Duration(h.GetSampleSum() / float64(h.GetSampleCount()) * float64(time.Second)), h.GetSampleCount()
-	}
-	return 0, 0
 }
