@@ -9,15 +9,20 @@ import (
 // one number attribute lies in a range. Batch positions are age ranks (the
 // batch is in age order); the index sorts them by value and keeps a segment
 // tree of the smallest live rank over each span of values, so the next
-// oldest candidate in a window costs O(log n), and so does counting the
-// live tickets in it.
+// oldest candidate in a window costs O(log n). It also counts the ranks
+// retired for the rest of the tick (matched or unable to match), so that
+// how many live tickets lie outside a window costs O(log n) too.
 type candidateIndex struct {
 	vals  []float64 // values in ascending order
 	ranks []int32   // ranks[i] is the age rank at value position i
 	pos   []int32   // pos[rank] is the value position of a rank
 	tree  []int32   // min live rank per node; leaves from size
-	count []int32   // live ranks per node, laid out as tree
 	size  int
+	// retired is a Fenwick tree of retired ranks by value position (1-based),
+	// isRetired by rank, nRetired their number.
+	retired   []int32
+	isRetired []bool
+	nRetired  int
 }
 
 const deadRank = math.MaxInt32
@@ -55,49 +60,67 @@ func (x *candidateIndex) reset(values []float64) {
 		x.size <<= 1
 	}
 	x.tree = slices.Grow(x.tree[:0], 2*x.size)[:2*x.size]
-	x.count = slices.Grow(x.count[:0], 2*x.size)[:2*x.size]
 	for i := range x.tree[x.size:] {
-		x.tree[x.size+i], x.count[x.size+i] = deadRank, 0
+		x.tree[x.size+i] = deadRank
 		if i < n {
-			x.tree[x.size+i], x.count[x.size+i] = x.ranks[i], 1
+			x.tree[x.size+i] = x.ranks[i]
 		}
 	}
 	for i := x.size - 1; i >= 1; i-- {
 		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
-		x.count[i] = x.count[2*i] + x.count[2*i+1]
 	}
+	x.retired = slices.Grow(x.retired[:0], n+1)[:n+1]
+	clear(x.retired)
+	x.isRetired = slices.Grow(x.isRetired[:0], n)[:n]
+	clear(x.isRetired)
+	x.nRetired = 0
+}
+
+// retire makes a rank dead for the rest of the tick.
+func (x *candidateIndex) retire(rank int) {
+	x.set(rank, false)
+	if x.isRetired[rank] {
+		return
+	}
+	x.isRetired[rank] = true
+	for i := int(x.pos[rank]) + 1; i < len(x.retired); i += i & -i {
+		x.retired[i]++
+	}
+	x.nRetired++
+}
+
+// retiredBefore is how many retired ranks lie at value positions [0, p).
+func (x *candidateIndex) retiredBefore(p int) int {
+	n := int32(0)
+	for ; p > 0; p -= p & -p {
+		n += x.retired[p]
+	}
+	return int(n)
+}
+
+// outside returns how many ranks other than anchor and not retired lie
+// outside value positions [lo, hi): when no rank is pulled out of the
+// index meanwhile (set dead without being retired), the live candidates a
+// search from anchor in that window never sees.
+func (x *candidateIndex) outside(lo, hi, anchor int) int {
+	retiredIn := x.retiredBefore(hi) - x.retiredBefore(lo)
+	n := len(x.vals) - (hi - lo) - (x.nRetired - retiredIn)
+	if p := int(x.pos[anchor]); (p < lo || p >= hi) && !x.isRetired[anchor] {
+		n--
+	}
+	return n
 }
 
 // set makes a rank live (its own rank) or dead.
 func (x *candidateIndex) set(rank int, live bool) {
 	i := x.size + int(x.pos[rank])
-	x.tree[i], x.count[i] = deadRank, 0
+	x.tree[i] = deadRank
 	if live {
-		x.tree[i], x.count[i] = int32(rank), 1
+		x.tree[i] = int32(rank)
 	}
 	for i >>= 1; i >= 1; i >>= 1 {
 		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
-		x.count[i] = x.count[2*i] + x.count[2*i+1]
 	}
-}
-
-// outside returns how many live ranks lie outside value positions [lo, hi).
-func (x *candidateIndex) outside(lo, hi int) int {
-	if len(x.count) < 2 {
-		return 0
-	}
-	in := int32(0)
-	for l, r := lo+x.size, hi+x.size; l < r; l, r = l>>1, r>>1 {
-		if l&1 == 1 {
-			in += x.count[l]
-			l++
-		}
-		if r&1 == 1 {
-			r--
-			in += x.count[r]
-		}
-	}
-	return int(x.count[1] - in)
 }
 
 // window returns the value positions [lo, hi) whose values lie within

@@ -401,7 +401,7 @@ func (s *searcher) live(en *entry) bool {
 // kill takes an age rank out of the candidates for the rest of the tick.
 func (s *searcher) kill(rank int) {
 	if s.spread != nil {
-		s.idx.set(rank, false)
+		s.idx.retire(rank)
 	}
 	s.next[rank] = int32(rank + 1)
 }
@@ -467,7 +467,7 @@ func (s *searcher) around(rank int) *formedMatch {
 		w := s.spread.Width(s.spread.Rule, l)
 		v := s.values[rank]
 		s.lo, s.hi = s.idx.window(v-w, v+w)
-		s.ruledOut(s.spread.Rule.Index, s.idx.outside(s.lo, s.hi))
+		s.ruledOut(s.spread.Rule.Index, s.idx.outside(s.lo, s.hi, rank))
 	}
 	if len(s.sorts) > 0 {
 		s.pullSorted()
