@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -135,5 +136,52 @@ func TestApplyConfigRuleSetChanged(t *testing.T) {
 	warn := logs.records(t, "configuration file: the server holds this rule set with another body; rule sets cannot change, so it is left as it is (give the new one a new name)")
 	if len(warn) != 1 || warn[0]["rule_set"] != "duo" || warn[0]["line"] != float64(2) {
 		t.Errorf("warnings: %+v", warn)
+	}
+}
+
+// TestApplyConfigCostPerHour: a fleet's costPerHour (a flexsim extension)
+// is what a queue's COST priority compares: the file's dearer fleet comes
+// first in the queue's destinations and its instance type is the cheaper
+// one in the built-in price table, yet the placement goes to the other.
+func TestApplyConfigCostPerHour(t *testing.T) {
+	const file = `
+fleets:
+  - {name: dear, ec2InstanceType: c5.large, costPerHour: 2.5}
+  - {name: cheap, ec2InstanceType: c5.4xlarge, costPerHour: 0.01}
+queues:
+  - name: q
+    destinations: [dear, cheap]
+    priorityConfiguration: {priorityOrder: [COST, DESTINATION]}
+`
+	cfg, err := api.ParseConfig("deploy.yaml", []byte(file), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, s, _ := newConfigEnv(t)
+	ctx := context.Background()
+	if err := s.ApplyConfig(ctx, cfg); err != nil {
+		t.Fatalf("ApplyConfig:\n%v", err)
+	}
+	if _, err := e.gl.StartGameSessionPlacement(ctx, &gamelift.StartGameSessionPlacementInput{PlacementId: aws.String("p"),
+		GameSessionQueueName: aws.String("q"), MaximumPlayerSessionCount: aws.Int32(2)}); err != nil {
+		t.Fatal(err)
+	}
+	e.advance(1)
+	p, err := e.gl.DescribeGameSessionPlacement(ctx, &gamelift.DescribeGameSessionPlacementInput{PlacementId: aws.String("p")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fleets, err := e.gl.DescribeFleetAttributes(ctx, &gamelift.DescribeFleetAttributesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cheap string
+	for _, f := range fleets.FleetAttributes {
+		if aws.ToString(f.Name) == "cheap" {
+			cheap = aws.ToString(f.FleetId)
+		}
+	}
+	if gp := p.GameSessionPlacement; gp.Status != types.GameSessionPlacementStateFulfilled || !strings.Contains(aws.ToString(gp.GameSessionArn), "/"+cheap+"/") {
+		t.Errorf("placement %s on %s, want it FULFILLED on fleet cheap (%s)", gp.Status, aws.ToString(gp.GameSessionArn), cheap)
 	}
 }

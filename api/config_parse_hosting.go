@@ -54,6 +54,13 @@ func (r *yamlReader) fleet(item *yaml.Node, path string) *fleetSpec {
 			in.NewGameSessionProtectionPolicy, _ = r.OneOf(v, p, placement.ProtectionNone, placement.ProtectionFull)
 		}},
 		yamlpos.Field{Name: "serverLaunchPath", Read: func(v *yaml.Node, p string) { in.ServerLaunchPath, _ = r.Str(v, p, 1, 1024) }},
+		yamlpos.Field{Name: "costPerHour", Read: func(v *yaml.Node, p string) {
+			if f, ok := r.Number(v, p); ok && f < 0 {
+				r.Fail(v, p, "a cost per hour must not be negative, got %g", f)
+			} else {
+				in.CostPerHour = f
+			}
+		}},
 		yamlpos.Field{Name: "runtimeConfiguration", Read: func(v *yaml.Node, p string) { in.RuntimeConfiguration = r.runtime(v, p) }},
 		yamlpos.Field{Name: "resourceCreationLimitPolicy", Read: func(v *yaml.Node, p string) {
 			var pol ResourceCreationLimitPolicy

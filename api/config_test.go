@@ -105,6 +105,11 @@ func TestParseConfigErrors(t *testing.T) {
 				`deploy.yaml:4:18: eventSinks[2].maxBackoff: must be between 1ms and 24h0m0s, got -1s`,
 				`deploy.yaml:4:33: eventSinks[2].topicArn: "not an arn" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`,
 			}},
+		{"negative cost", "fleets:\n  - {name: f, costPerHour: -0.5}\n  - {name: g, costPerHour: cheap}\n",
+			[]string{
+				`deploy.yaml:2:28: fleets[0].costPerHour: a cost per hour must not be negative, got -0.5`,
+				`deploy.yaml:3:28: fleets[1].costPerHour: want a number, got "cheap"`,
+			}},
 		{"negative capacity", "fleets:\n  - name: f\n    locations:\n      - {location: us-east-1, desiredInstances: -1}\n",
 			[]string{`deploy.yaml:4:49: fleets[0].locations[0].desiredInstances: must be between 0 and 2147483647, got -1`}},
 		{"capacity out of range", "fleets:\n  - name: f\n    locations:\n      - {location: us-east-1, desiredInstances: 5, maxSize: 3}\n      - {location: eu-west-1, minSize: 4, maxSize: 2}\n      - us-east-1\n",

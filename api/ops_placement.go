@@ -21,6 +21,10 @@ type CreateFleetInput struct {
 	NewGameSessionProtectionPolicy string                       `json:"NewGameSessionProtectionPolicy,omitempty"`
 	ResourceCreationLimitPolicy    *ResourceCreationLimitPolicy `json:"ResourceCreationLimitPolicy,omitempty"`
 	ServerLaunchPath               string                       `json:"ServerLaunchPath,omitempty"`
+	// CostPerHour is a flexsim extension, not an AWS member (the AWS SDKs
+	// cannot send it; raw JSON or CBOR and the configuration file can):
+	// see placement.CreateFleetInput.CostPerHour.
+	CostPerHour float64 `json:"CostPerHour,omitempty"`
 }
 
 // CreateFleetOutput is the wire output of CreateFleet.
@@ -328,7 +332,8 @@ func fleetOps(t map[string]operation) {
 	t["CreateFleet"] = op(func(ctx context.Context, s *Server, in *CreateFleetInput) (*CreateFleetOutput, error) {
 		pin := &placement.CreateFleetInput{Name: in.Name, Description: in.Description, EC2InstanceType: in.EC2InstanceType,
 			FleetType: in.FleetType, ComputeType: in.ComputeType, Locations: locationsToPlacement(in.Locations),
-			NewGameSessionProtectionPolicy: in.NewGameSessionProtectionPolicy, ServerLaunchPath: in.ServerLaunchPath}
+			NewGameSessionProtectionPolicy: in.NewGameSessionProtectionPolicy, ServerLaunchPath: in.ServerLaunchPath,
+			CostPerHour: in.CostPerHour}
 		if r := in.RuntimeConfiguration; r != nil {
 			pin.RuntimeConfiguration = &placement.RuntimeConfiguration{
 				ServerProcesses: conv(r.ServerProcesses, func(p ServerProcess) placement.ServerProcess {
