@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +52,10 @@ func (m serverMode) String() string {
 // "clock=real"), turns the test binary into the load benchmarks' server
 // process (see TestMain).
 const serverProcessEnv = "FLEXSIM_BENCH_SERVER"
+
+// serverProfileEnv, set to a file name, makes the server process write its
+// CPU profile there (go tool pprof reads it with the test binary).
+const serverProfileEnv = "FLEXSIM_BENCH_SERVER_CPUPROFILE"
 
 // serverStatsPath is where the load benchmarks' server answers with its
 // serverStats, beside the GameLift endpoint.
@@ -144,6 +149,17 @@ func startLoadServer(tb testing.TB, mode serverMode) string {
 func runServerProcess(virtual bool, stdin io.Reader, stdout, stderr io.Writer) int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(api.GCPercent)
+	}
+	if name := os.Getenv(serverProfileEnv); name != "" {
+		f, err := os.Create(name)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
 	}
 	local, h, err := openLoadServer(virtual, processCPU)
 	if err != nil {
