@@ -27,8 +27,19 @@ func resourceName(nameOrArn string) string {
 }
 
 var (
-	namePattern = regexp.MustCompile(`^[a-zA-Z0-9-\.]*$`)
-	queueArn    = regexp.MustCompile(`^[a-zA-Z0-9:/-]+$`)
-	notifyPat   = regexp.MustCompile(`^[a-zA-Z0-9:_/-]*(\.fifo)?$`)
-	ticketIDPat = namePattern
+	queueArn  = regexp.MustCompile(`^[a-zA-Z0-9:/-]+$`)
+	notifyPat = regexp.MustCompile(`^[a-zA-Z0-9:_/-]*(\.fifo)?$`)
 )
+
+// isName reports whether s holds only letters, digits, '-' and '.', as
+// names and ticket IDs must (the pattern [a-zA-Z0-9-\.]*; a loop, not a
+// regular expression, because every StartMatchmaking checks one).
+func isName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}

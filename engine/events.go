@@ -211,8 +211,39 @@ func (e *Engine) emit(mm *matchmaker, now time.Time, d EventDetail) {
 }
 
 // EventTime formats t as events carry times: ISO-8601 UTC with
-// milliseconds, such as 2017-08-08T21:15:36.421Z.
-func EventTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+// milliseconds, such as 2017-08-08T21:15:36.421Z. It is
+// t.UTC().Format("2006-01-02T15:04:05.000Z"), written out by hand for the
+// years 0 to 9999, because every ticket and event needs one.
+func EventTime(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format("2006-01-02T15:04:05.000Z")
+	}
+	hour, minute, sec := t.Clock()
+	var b [24]byte
+	put := func(i, v, width int) {
+		for j := i + width - 1; j >= i; j-- {
+			b[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, year, 4)
+	b[4] = '-'
+	put(5, int(month), 2)
+	b[7] = '-'
+	put(8, day, 2)
+	b[10] = 'T'
+	put(11, hour, 2)
+	b[13] = ':'
+	put(14, minute, 2)
+	b[16] = ':'
+	put(17, sec, 2)
+	b[19] = '.'
+	put(20, t.Nanosecond()/int(time.Millisecond), 3)
+	b[23] = 'Z'
+	return string(b[:])
+}
 
 // eventTickets lists tickets and their players for an event; withTeam adds
 // each player's team, accepted each player's answer (if any).

@@ -36,7 +36,7 @@ func checkName(field, name string) error {
 	if n := utf8.RuneCountInString(name); n < 1 || n > MaxNameLength {
 		return invalid("%s must be 1 to %d characters long", field, MaxNameLength)
 	}
-	if !namePattern.MatchString(name) {
+	if !isName(name) {
 		return invalid("%s %q may only hold letters, digits, '-' and '.'", field, name)
 	}
 	return nil

@@ -127,7 +127,7 @@ func (e *Engine) admit(mm *matchmaker, id string, players []ticket.Player, bf *b
 }
 
 func checkTicketID(id string) error {
-	if len(id) > 128 || !ticketIDPat.MatchString(id) {
+	if len(id) > 128 || !isName(id) {
 		return invalid("TicketId %q must be at most 128 letters, digits, '-' and '.'", id)
 	}
 	return nil
