@@ -588,8 +588,14 @@ func (s *searcher) dfs(k int, lFinal *ruleset.Limits) bool {
 		if c == nil {
 			break
 		}
+		if c == s.banned {
+			continue
+		}
 		cmask := s.masks[c.rank]
-		if cmask&s.mask == 0 || c == s.banned {
+		if cmask&s.mask == 0 {
+			// no region within the latency rule's loosest limit suits all:
+			// the rule fails, judged on the masks instead of evaluated
+			s.count(c, s.latency.Index, true)
 			continue
 		}
 		mask := s.mask
@@ -661,11 +667,27 @@ func (s *searcher) candidate(j int) *entry {
 			return nil
 		}
 		s.pulls++
-		if c := s.batch[r]; s.masks[r]&s.masks[s.rank] != 0 && !c.used {
-			s.cands = append(s.cands, c)
+		if s.admits(r) {
+			s.cands = append(s.cands, s.batch[r])
 		}
 	}
 	return s.cands[j]
+}
+
+// admits reports whether the ticket of rank r, pulled for the anchor, is
+// a candidate. One that shares no region with the anchor within the
+// latency rule's loosest limit is not, and counts as a failure of that
+// rule: judged on the region masks, not evaluated.
+func (s *searcher) admits(r int) bool {
+	c := s.batch[r]
+	if c.used {
+		return false
+	}
+	if s.masks[r]&s.masks[s.rank] == 0 {
+		s.count(c, s.latency.Index, true)
+		return false
+	}
+	return true
 }
 
 // pullSorted takes up to sortCandidateLimit of the oldest candidates and
@@ -676,8 +698,8 @@ func (s *searcher) pullSorted() {
 		if r < 0 {
 			break
 		}
-		if c := s.batch[r]; s.masks[r]&s.masks[s.rank] != 0 && !c.used {
-			s.cands = append(s.cands, c)
+		if s.admits(r) {
+			s.cands = append(s.cands, s.batch[r])
 		}
 	}
 	type keyed struct {

@@ -271,3 +271,55 @@ func TestRuleCountsIncludeCandidatesTheIndexRulesOut(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleCountsIncludeRegionMismatches: the search skips a candidate that
+// shares no region within the latency rule's limit with the match so far
+// without evaluating the rule (regions are compared as bit masks); each
+// such skip counts as a failure of the latency rule.
+func TestRuleCountsIncludeRegionMismatches(t *testing.T) {
+	const nearby = `{
+  "name": "nearby", "ruleLanguageVersion": "1.0",
+  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
+  "rules": [{"name": "Near", "type": "latency", "maxLatency": 100}]
+}`
+	h := newHarness(t, nearby, nil)
+	h.start("a", ticket.Player{PlayerID: "pa", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 150}})
+	h.start("b", ticket.Player{PlayerID: "pb", LatencyInMs: map[string]int{"us-east-1": 180, "eu-west-1": 30}})
+	h.advance(1)
+	if got := h.configStatus().Rules; len(got) != 1 || got[0].FailedCount == 0 {
+		t.Errorf("Status after one tick: %+v, want Near failing (a and b share no region under 100 ms)", got)
+	}
+	for _, id := range []string{"a", "b"} {
+		x, err := h.e.Explain(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Rules) != 1 || x.Rules[0].Failed == 0 {
+			t.Errorf("Explain(%s) rules %+v, want Near failing", id, x.Rules)
+		}
+	}
+}
+
+// TestRuleCountsIncludeRegionMismatchesOfTheMatchSoFar: b and c each share
+// a region with a, but not with each other, so a's search skips c once b
+// is in the match (the regions all three share, as a mask, are none); that
+// counts as a failure of the latency rule for a.
+func TestRuleCountsIncludeRegionMismatchesOfTheMatchSoFar(t *testing.T) {
+	const trio = `{
+  "name": "trio", "ruleLanguageVersion": "1.0",
+  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 2, "maxPlayers": 2}],
+  "rules": [{"name": "Near", "type": "latency", "maxLatency": 100}]
+}`
+	h := newHarness(t, trio, nil)
+	h.start("a", ticket.Player{PlayerID: "pa", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 40}})
+	h.start("b", ticket.Player{PlayerID: "pb", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 150}})
+	h.start("c", ticket.Player{PlayerID: "pc", LatencyInMs: map[string]int{"us-east-1": 150, "eu-west-1": 40}})
+	h.advance(1)
+	x, err := h.e.Explain(ctx, "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Rules) != 1 || x.Rules[0].Failed == 0 {
+		t.Errorf("Explain(a) rules %+v, want Near failing", x.Rules)
+	}
+}
