@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -273,53 +274,44 @@ func TestRuleCountsIncludeCandidatesTheIndexRulesOut(t *testing.T) {
 }
 
 // TestRuleCountsIncludeRegionMismatches: the search skips a candidate that
-// shares no region within the latency rule's limit with the match so far
-// without evaluating the rule (regions are compared as bit masks); each
-// such skip counts as a failure of the latency rule.
+// shares no region within the latency rule's limit with the anchor, or
+// with the match so far, without evaluating the rule (regions are compared
+// as bit masks); each such skip counts as a failure of the latency rule.
 func TestRuleCountsIncludeRegionMismatches(t *testing.T) {
-	const nearby = `{
-  "name": "nearby", "ruleLanguageVersion": "1.0",
-  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
-  "rules": [{"name": "Near", "type": "latency", "maxLatency": 100}]
-}`
-	h := newHarness(t, nearby, nil)
-	h.start("a", ticket.Player{PlayerID: "pa", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 150}})
-	h.start("b", ticket.Player{PlayerID: "pb", LatencyInMs: map[string]int{"us-east-1": 180, "eu-west-1": 30}})
-	h.advance(1)
-	if got := h.configStatus().Rules; len(got) != 1 || got[0].FailedCount == 0 {
-		t.Errorf("Status after one tick: %+v, want Near failing (a and b share no region under 100 ms)", got)
+	const near = `"rules": [{"name": "Near", "type": "latency", "maxLatency": 100}]`
+	latency := func(us, eu int) map[string]int { return map[string]int{"us-east-1": us, "eu-west-1": eu} }
+	tests := []struct {
+		name    string
+		teams   string
+		players map[string]map[string]int // ticket ID → latencies
+		failing []string                  // tickets whose Explain must show Near failing
+	}{
+		{"with the anchor: a and b share no region under 100 ms",
+			`[{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}]`,
+			map[string]map[string]int{"a": latency(40, 150), "b": latency(180, 30)}, []string{"a", "b"}},
+		{"with the match so far: b and c each share one with a, not with each other",
+			`[{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 2, "maxPlayers": 2}]`,
+			map[string]map[string]int{"a": latency(40, 40), "b": latency(40, 150), "c": latency(150, 40)}, []string{"a"}},
 	}
-	for _, id := range []string{"a", "b"} {
-		x, err := h.e.Explain(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(x.Rules) != 1 || x.Rules[0].Failed == 0 {
-			t.Errorf("Explain(%s) rules %+v, want Near failing", id, x.Rules)
-		}
-	}
-}
-
-// TestRuleCountsIncludeRegionMismatchesOfTheMatchSoFar: b and c each share
-// a region with a, but not with each other, so a's search skips c once b
-// is in the match (the regions all three share, as a mask, are none); that
-// counts as a failure of the latency rule for a.
-func TestRuleCountsIncludeRegionMismatchesOfTheMatchSoFar(t *testing.T) {
-	const trio = `{
-  "name": "trio", "ruleLanguageVersion": "1.0",
-  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 2, "maxPlayers": 2}],
-  "rules": [{"name": "Near", "type": "latency", "maxLatency": 100}]
-}`
-	h := newHarness(t, trio, nil)
-	h.start("a", ticket.Player{PlayerID: "pa", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 40}})
-	h.start("b", ticket.Player{PlayerID: "pb", LatencyInMs: map[string]int{"us-east-1": 40, "eu-west-1": 150}})
-	h.start("c", ticket.Player{PlayerID: "pc", LatencyInMs: map[string]int{"us-east-1": 150, "eu-west-1": 40}})
-	h.advance(1)
-	x, err := h.e.Explain(ctx, "a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(x.Rules) != 1 || x.Rules[0].Failed == 0 {
-		t.Errorf("Explain(a) rules %+v, want Near failing", x.Rules)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, `{"name": "near", "ruleLanguageVersion": "1.0", "teams": `+tt.teams+`, `+near+`}`, nil)
+			for _, id := range slices.Sorted(maps.Keys(tt.players)) {
+				h.start(id, ticket.Player{PlayerID: "p" + id, LatencyInMs: tt.players[id]})
+			}
+			h.advance(1)
+			if got := h.configStatus().Rules; len(got) != 1 || got[0].FailedCount == 0 {
+				t.Errorf("Status after one tick: %+v, want Near failing", got)
+			}
+			for _, id := range tt.failing {
+				x, err := h.e.Explain(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(x.Rules) != 1 || x.Rules[0].Failed == 0 {
+					t.Errorf("Explain(%s) rules %+v, want Near failing", id, x.Rules)
+				}
+			}
+		})
 	}
 }
