@@ -55,9 +55,10 @@ func (r *yamlReader) fleet(item *yaml.Node, path string) *fleetSpec {
 		}},
 		yamlpos.Field{Name: "serverLaunchPath", Read: func(v *yaml.Node, p string) { in.ServerLaunchPath, _ = r.Str(v, p, 1, 1024) }},
 		yamlpos.Field{Name: "costPerHour", Read: func(v *yaml.Node, p string) {
-			if f, ok := r.Number(v, p); ok && f < 0 {
+			switch f, ok := r.Number(v, p); {
+			case ok && f < 0:
 				r.Fail(v, p, "a cost per hour must not be negative, got %g", f)
-			} else {
+			case ok:
 				in.CostPerHour = f
 			}
 		}},

@@ -13,9 +13,9 @@ const serveOfferedRate = 10_000
 
 // BenchmarkServe is the load benchmark of `flexsim serve`: 64 clients
 // call one server (what api.OpenLocal builds: an engine, a placement
-// service and an event log) on a loopback TCP port. A unit of load is StartMatchmaking of
-// one solo player (skill and latencies from the benchmark population, a
-// fresh PlayerId every time) in a STANDALONE configuration of the default
+// service and an event log) on a loopback TCP port. A unit of load is
+// StartMatchmaking of one solo player (skill and latencies from the
+// benchmark population, a fresh PlayerId every time) in a STANDALONE configuration of the default
 // 5v5 rule set (bench/defaults/5v5-skill.json), and the describing of the
 // ticket it returned with DescribeMatchmaking, each client describing its
 // own tickets as its kind does. b.N is the number of StartMatchmaking
@@ -131,6 +131,7 @@ func TestServeLoad(t *testing.T) {
 					if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {
 						t.Errorf("%d tickets: %d DescribeMatchmaking calls, want %d", run.n, got, want)
 					}
+					// (where CPU times can be read at all)
 					if _, own := fig["server-cpu-µs/start"]; own != mode.process && processCPU() > 0 {
 						t.Errorf("server CPU reported: %v, want %v", own, mode.process)
 					}

@@ -38,14 +38,18 @@ type serverMode struct {
 var serverModes = []serverMode{{true, false}, {false, false}, {true, true}, {false, true}}
 
 func (m serverMode) String() string {
-	s := "clock=real"
-	if m.virtual {
-		s = "clock=virtual"
-	}
 	if m.process {
-		return s + "/server=process"
+		return m.clock() + "/server=process"
 	}
-	return s + "/server=embedded"
+	return m.clock() + "/server=embedded"
+}
+
+// clock names the mode's clock: "clock=virtual" or "clock=real".
+func (m serverMode) clock() string {
+	if m.virtual {
+		return "clock=virtual"
+	}
+	return "clock=real"
 }
 
 // serverProcessEnv, set to a serverMode's clock ("clock=virtual" or
@@ -65,7 +69,7 @@ const serverStatsPath = "/_bench/stats"
 // benchmarks' server process.
 func TestMain(m *testing.M) {
 	if clock := os.Getenv(serverProcessEnv); clock != "" {
-		os.Exit(runServerProcess(clock == "clock=virtual", os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(runServerProcess(clock == serverMode{virtual: true}.clock(), os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -189,9 +193,8 @@ func startServerProcess(tb testing.TB, mode serverMode) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	clock, _, _ := strings.Cut(mode.String(), "/")
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), serverProcessEnv+"="+clock)
+	cmd.Env = append(os.Environ(), serverProcessEnv+"="+mode.clock())
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
