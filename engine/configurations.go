@@ -21,7 +21,7 @@ func (e *Engine) CreateMatchmakingConfiguration(ctx context.Context, in *CreateM
 	if err := checkName("Name", in.Name); err != nil {
 		return nil, err
 	}
-	if err := checkTags(in.Tags); err != nil {
+	if err := CheckTags(in.Tags); err != nil {
 		return nil, err
 	}
 	if in.RuleSetName == "" {
@@ -66,7 +66,7 @@ func (e *Engine) CreateMatchmakingConfiguration(ctx context.Context, in *CreateM
 	}
 	cfg.ConfigurationArn = e.arn(arnConfiguration, cfg.Name)
 	cfg.CreationTime = e.now()
-	mm := &matchmaker{cfg: cfg, metrics: e.metrics.addConfiguration(cfg.Name)}
+	mm := &matchmaker{cfg: cfg, metrics: e.metrics.addConfiguration(cfg.Name), tags: newTags(in.Tags)}
 	mm.setRuleSet(rs.rs)
 	e.configs[cfg.Name] = mm
 	out := copyConfiguration(cfg)

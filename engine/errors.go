@@ -13,6 +13,7 @@ const (
 	CodeLimitExceeded     = "LimitExceededException"
 	CodeInternalService   = "InternalServiceException"
 	CodeUnsupportedRegion = "UnsupportedRegionException"
+	CodeTaggingFailed     = "TaggingFailedException"
 
 	// Codes of the game session and placement operations.
 	CodeConflict                    = "ConflictException"

@@ -10,7 +10,8 @@ import (
 // storedRuleSet is a rule set resource with its compiled form.
 type storedRuleSet struct {
 	MatchmakingRuleSet
-	rs *ruleset.RuleSet
+	rs   *ruleset.RuleSet
+	tags []Tag // see tags.go
 }
 
 // matchmaker is a configuration with its rule set and ticket pool.
@@ -38,6 +39,7 @@ type matchmaker struct {
 	searching bool
 	metrics   *configMetrics
 	recent    matchRing // the latest potential matches, for Status (status.go)
+	tags      []Tag     // see tags.go
 }
 
 // Estimated wait time: the mean of the last waitSamples matched tickets'

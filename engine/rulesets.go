@@ -42,21 +42,6 @@ func checkName(field, name string) error {
 	return nil
 }
 
-func checkTags(tags []Tag) error {
-	if len(tags) > 200 {
-		return invalid("at most 200 Tags are allowed, got %d", len(tags))
-	}
-	for _, t := range tags {
-		if n := utf8.RuneCountInString(t.Key); n < 1 || n > 128 {
-			return invalid("Tag keys must be 1 to 128 characters long")
-		}
-		if utf8.RuneCountInString(t.Value) > 256 {
-			return invalid("Tag values must be at most 256 characters long")
-		}
-	}
-	return nil
-}
-
 // ValidateMatchmakingRuleSet checks a rule-set body. An invalid body is an
 // InvalidRequestException naming the first problem by JSON pointer; it never
 // answers Valid: false.
@@ -72,7 +57,7 @@ func (e *Engine) CreateMatchmakingRuleSet(ctx context.Context, in *CreateMatchma
 	if err := checkName("Name", in.Name); err != nil {
 		return nil, err
 	}
-	if err := checkTags(in.Tags); err != nil {
+	if err := CheckTags(in.Tags); err != nil {
 		return nil, err
 	}
 	rs, err := parseRuleSet(in.RuleSetBody)
@@ -94,7 +79,8 @@ func (e *Engine) CreateMatchmakingRuleSet(ctx context.Context, in *CreateMatchma
 			RuleSetBody:  in.RuleSetBody,
 			CreationTime: e.now(),
 		},
-		rs: rs,
+		rs:   rs,
+		tags: newTags(in.Tags),
 	}
 	e.ruleSets[in.Name] = s
 	out := s.MatchmakingRuleSet
