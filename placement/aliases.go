@@ -19,6 +19,7 @@ type CreateAliasInput struct {
 	Name            string // need not be unique
 	Description     string
 	RoutingStrategy *RoutingStrategy
+	Tags            []engine.Tag // see TagResource
 }
 
 // CreateAliasOutput is the output of CreateAlias.
@@ -89,6 +90,9 @@ func (s *Service) CreateAlias(ctx context.Context, in *CreateAliasInput) (*Creat
 	if err := checkAliasText(&in.Name, &in.Description); err != nil {
 		return nil, err
 	}
+	if err := engine.CheckTags(in.Tags); err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rs, err := s.checkRouting(in.RoutingStrategy)
@@ -105,7 +109,7 @@ func (s *Service) CreateAlias(ctx context.Context, in *CreateAliasInput) (*Creat
 		RoutingStrategy: rs,
 		CreationTime:    now,
 		LastUpdatedTime: now,
-	}}
+	}, tags: newTags(in.Tags)}
 	s.aliases[id] = a
 	s.aliasOrder = append(s.aliasOrder, a)
 	out := a.attrs

@@ -42,10 +42,11 @@ type cand struct {
 // destSig is what a destination resolved to when the plan was built; the
 // plan is rebuilt when any of it changes.
 type destSig struct {
-	f     *fleet
-	nloc  int
-	first *fleetLocation
-	cost  float64
+	f      *fleet
+	nloc   int
+	locVer uint64
+	first  *fleetLocation
+	cost   float64
 }
 
 // ranking holds, per candidate, its rank under the priority types before
@@ -68,7 +69,7 @@ func (s *Service) signature(q *queue, into []destSig) []destSig {
 	for _, d := range q.attrs.Destinations {
 		var sg destSig
 		if f, _ := s.destinationFleet(d.DestinationArn); f != nil {
-			sg = destSig{f: f, nloc: len(f.locations), cost: f.costPerHour}
+			sg = destSig{f: f, nloc: len(f.locations), locVer: f.locVer, cost: f.costPerHour}
 			if len(f.locations) > 0 {
 				sg.first = f.locations[0]
 			}

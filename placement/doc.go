@@ -4,8 +4,9 @@
 //
 // A Service holds all of it for one region and account. It runs its own tick
 // on the same injectable clock as the engine: every tick it times out
-// reserved player sessions, retries pending placements in the order they
-// started, and times them out. It implements engine.Placer, so a WITH_QUEUE
+// reserved player sessions, ends the game sessions TerminateGameSession
+// left TERMINATING, retries pending placements in the order they started,
+// and times them out. It implements engine.Placer, so a WITH_QUEUE
 // matchmaking configuration places its matches through it:
 //
 //	clock := engine.NewVirtualClock(start)

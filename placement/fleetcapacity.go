@@ -72,11 +72,11 @@ func (s *Service) DescribeFleetUtilization(ctx context.Context, in *DescribeFlee
 			FleetId:                  f.attrs.FleetId,
 			FleetArn:                 f.attrs.FleetArn,
 			ActiveServerProcessCount: home.capacity(f),
-			ActiveGameSessionCount:   home.inUse,
 			Location:                 home.location,
 		}
-		for _, gs := range s.sessionOrder {
+		for _, gs := range s.sessionOrder { // a TERMINATING session holds a process but is not active
 			if gs.fleet == f && gs.attrs.Location == home.location && gs.hosted() {
+				u.ActiveGameSessionCount++
 				u.CurrentPlayerSessionCount += gs.attrs.CurrentPlayerSessionCount
 				u.MaximumPlayerSessionCount += gs.attrs.MaximumPlayerSessionCount
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"slices"
+
+	"github.com/flexsim/flexsim/engine"
 )
 
 // defaultInstanceType is the instance type of a fleet created without one.
@@ -54,6 +56,7 @@ func (s *Service) CreateFleet(ctx context.Context, in *CreateFleetInput) (*Creat
 	f := &fleet{
 		processesPerInstance: ppi,
 		costPerHour:          in.CostPerHour,
+		tags:                 newTags(in.Tags),
 		attrs: FleetAttributes{
 			FleetId:                        id,
 			FleetArn:                       s.arn("fleet", id),
@@ -106,6 +109,9 @@ func checkFleet(in *CreateFleetInput) (int, error) {
 		return 0, invalidf("NewGameSessionProtectionPolicy must be NoProtection or FullProtection, got %q", in.NewGameSessionProtectionPolicy)
 	case in.CostPerHour < 0 || math.IsNaN(in.CostPerHour) || math.IsInf(in.CostPerHour, 0):
 		return 0, invalidf("CostPerHour must be a non-negative number, got %v", in.CostPerHour)
+	}
+	if err := engine.CheckTags(in.Tags); err != nil {
+		return 0, err
 	}
 	if p := in.ResourceCreationLimitPolicy; p != nil && (p.NewGameSessionsPerCreator < 0 || p.PolicyPeriodInMinutes < 0) {
 		return 0, invalidf("ResourceCreationLimitPolicy values must not be negative")

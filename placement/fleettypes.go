@@ -1,5 +1,7 @@
 package placement
 
+import "github.com/flexsim/flexsim/engine"
+
 // Inputs and outputs of the fleet operations.
 
 // Fleet and location statuses. Simulated fleets and their locations are
@@ -51,6 +53,7 @@ type CreateFleetInput struct {
 	NewGameSessionProtectionPolicy string
 	ResourceCreationLimitPolicy    *ResourceCreationLimitPolicy
 	ServerLaunchPath               string
+	Tags                           []engine.Tag // see TagResource
 
 	// CostPerHour is a flexsim extension, not an AWS field: the price of
 	// one instance per hour, which a queue's COST priority compares. When

@@ -20,6 +20,10 @@ type fleet struct {
 	processesPerInstance int
 	// costPerHour is the price of one instance, used by the COST priority.
 	costPerHour float64
+	// locVer counts the changes of locations, so that queue plans built
+	// on the old list are rebuilt (destinations.go).
+	locVer uint64
+	tags   []engine.Tag // see tags.go
 }
 
 // fleetLocation is one location of a fleet and its capacity.
@@ -27,7 +31,7 @@ type fleetLocation struct {
 	location string
 	desired  int // desired (and, simulated, active) instances
 	min, max int
-	inUse    int // processes hosting an ACTIVE or ACTIVATING game session
+	inUse    int // processes hosting an ACTIVE, ACTIVATING or TERMINATING game session
 }
 
 // capacity is how many game sessions the location can host at once.
@@ -48,6 +52,7 @@ func (f *fleet) location(name string) *fleetLocation {
 // alias points at a fleet (SIMPLE) or at nothing (TERMINAL).
 type alias struct {
 	attrs Alias
+	tags  []engine.Tag // see tags.go
 }
 
 // gameSession is a game session with its player sessions.

@@ -262,9 +262,11 @@ func (s *Service) PlayerLeft(playerSessionId string) error {
 // EndGameSession tells the Service, as a game server would by calling the
 // server SDK's ProcessEnding, that a game session is over: it goes
 // TERMINATED, its player sessions COMPLETED, and its server process hosts
-// a new session from then on. Ending a session that is not ACTIVE or
-// ACTIVATING is an InvalidGameSessionStatusException. It is a flexsim
-// extension, not a GameLift operation.
+// a new session from then on. A session TERMINATING after
+// TerminateGameSession ends at once (the game server's ProcessEnding
+// concluding the shutdown). Ending a session that is not ACTIVE,
+// ACTIVATING or TERMINATING is an InvalidGameSessionStatusException. It is
+// a flexsim extension, not a GameLift operation.
 func (s *Service) EndGameSession(gameSessionId string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -273,7 +275,7 @@ func (s *Service) EndGameSession(gameSessionId string) error {
 	if err != nil {
 		return err
 	}
-	if !gs.hosted() {
+	if !gs.hosted() && gs.attrs.Status != GameSessionTerminating {
 		return errorf(engine.CodeInvalidGameSessionStatus, "game session %s is %s", gameSessionId, gs.attrs.Status)
 	}
 	s.endSession(gs, now)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/flexsim/flexsim/engine"
 )
 
 // queue is a game session queue with what placement derives from it.
@@ -21,6 +23,8 @@ type queue struct {
 
 	plan     *plan  // candidates, rebuilt when the destinations change
 	planTick uint64 // the tick plan was last checked in
+
+	tags []engine.Tag // see tags.go
 }
 
 // policyStep is a latency policy placed on the placement's timeline: it caps
@@ -140,8 +144,8 @@ func (s *Service) CreateGameSessionQueue(ctx context.Context, in *CreateGameSess
 	if attrs.TimeoutInSeconds == 0 {
 		attrs.TimeoutInSeconds = DefaultQueueTimeoutSeconds
 	}
-	if len(in.Tags) > 200 {
-		return nil, invalidf("at most 200 Tags are allowed, got %d", len(in.Tags))
+	if err := engine.CheckTags(in.Tags); err != nil {
+		return nil, err
 	}
 	if err := checkQueue(&attrs); err != nil {
 		return nil, err
@@ -155,7 +159,7 @@ func (s *Service) CreateGameSessionQueue(ctx context.Context, in *CreateGameSess
 		return nil, err
 	}
 	attrs.GameSessionQueueArn = s.arn("gamesessionqueue", attrs.Name)
-	q := &queue{attrs: attrs}
+	q := &queue{attrs: attrs, tags: newTags(in.Tags)}
 	q.derive()
 	s.queues[attrs.Name] = q
 	out := copyQueue(q.attrs)

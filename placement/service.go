@@ -26,6 +26,7 @@ type Service struct {
 	sessionOrder   []*gameSession          // creation order
 	playerSessions map[string]*playerSession
 	reserved       []*playerSession // RESERVED player sessions, oldest first
+	terminating    []*gameSession   // TERMINATING game sessions, to end at the next tick
 
 	queues     map[string]*queue     // by name
 	placements map[string]*placement // by placement ID, every status
@@ -104,12 +105,14 @@ func (s *Service) Close() error {
 func (s *Service) Region() string { return s.opts.region }
 
 // Tick runs one round at now: reserved player sessions older than 60 s time
-// out, then pending placements are retried in the order they started (or
-// time out). The clock calls it; tests on a virtual clock call it through
-// Advance.
+// out, game sessions TERMINATING since an earlier call of
+// TerminateGameSession end and free their processes, then pending
+// placements are retried in the order they started (or time out). The
+// clock calls it; tests on a virtual clock call it through Advance.
 func (s *Service) Tick(now time.Time) {
 	s.mu.Lock()
 	s.expirePlayerSessions(now)
+	s.endTerminating(now)
 	s.retryPlacements(now)
 	s.mu.Unlock()
 	s.flush()
