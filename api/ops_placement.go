@@ -21,6 +21,7 @@ type CreateFleetInput struct {
 	NewGameSessionProtectionPolicy string                       `json:"NewGameSessionProtectionPolicy,omitempty"`
 	ResourceCreationLimitPolicy    *ResourceCreationLimitPolicy `json:"ResourceCreationLimitPolicy,omitempty"`
 	ServerLaunchPath               string                       `json:"ServerLaunchPath,omitempty"`
+	Tags                           []Tag                        `json:"Tags,omitempty"`
 	// CostPerHour is a flexsim extension, not an AWS member (the AWS SDKs
 	// cannot send it; raw JSON or CBOR and the configuration file can):
 	// see placement.CreateFleetInput.CostPerHour.
@@ -109,6 +110,7 @@ type CreateAliasInput struct {
 	Name            string           `json:"Name"`
 	Description     string           `json:"Description,omitempty"`
 	RoutingStrategy *RoutingStrategy `json:"RoutingStrategy"`
+	Tags            []Tag            `json:"Tags,omitempty"`
 }
 
 // UpdateAliasInput is the wire input of UpdateAlias.
@@ -333,7 +335,7 @@ func fleetOps(t map[string]operation) {
 		pin := &placement.CreateFleetInput{Name: in.Name, Description: in.Description, EC2InstanceType: in.EC2InstanceType,
 			FleetType: in.FleetType, ComputeType: in.ComputeType, Locations: locationsToPlacement(in.Locations),
 			NewGameSessionProtectionPolicy: in.NewGameSessionProtectionPolicy, ServerLaunchPath: in.ServerLaunchPath,
-			CostPerHour: in.CostPerHour}
+			CostPerHour: in.CostPerHour, Tags: tagsToEngine(in.Tags)}
 		if r := in.RuntimeConfiguration; r != nil {
 			pin.RuntimeConfiguration = &placement.RuntimeConfiguration{
 				ServerProcesses: conv(r.ServerProcesses, func(p ServerProcess) placement.ServerProcess {
@@ -413,7 +415,7 @@ func aliasOps(t map[string]operation) {
 		return &AliasOutput{Alias: &w}, nil
 	}
 	t["CreateAlias"] = op(func(ctx context.Context, s *Server, in *CreateAliasInput) (*AliasOutput, error) {
-		out, err := s.hosting.CreateAlias(ctx, &placement.CreateAliasInput{Name: in.Name, Description: in.Description, RoutingStrategy: routingToPlacement(in.RoutingStrategy)})
+		out, err := s.hosting.CreateAlias(ctx, &placement.CreateAliasInput{Name: in.Name, Description: in.Description, RoutingStrategy: routingToPlacement(in.RoutingStrategy), Tags: tagsToEngine(in.Tags)})
 		if err != nil {
 			return nil, err
 		}
