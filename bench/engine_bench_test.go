@@ -11,6 +11,7 @@ import (
 	"github.com/flexsim/flexsim/bench"
 	"github.com/flexsim/flexsim/engine"
 	"github.com/flexsim/flexsim/ruleset"
+	"github.com/flexsim/flexsim/ticket"
 )
 
 // Seeds of the engine benchmarks: every iteration of every benchmark sees
@@ -255,32 +256,46 @@ func benchTick(b *testing.B, searching bool) {
 // engine's copies count. The timed part is submitting the N tickets.
 func BenchmarkPoolMemory(b *testing.B) {
 	const n = 100_000
-	b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-		b.StopTimer()
-		pop := population(n)
-		var perTicket float64
-		for range b.N {
-			e, _, err := bench.NewEngine(ctx, bench.RuleSet5v5, engineSeed)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var before, after runtime.MemStats
-			runtime.GC()
-			runtime.ReadMemStats(&before)
-			b.StartTimer()
-			if err := bench.FillPool(ctx, e, bench.ConfigurationName, pop.Players); err != nil {
-				b.Fatal(err)
-			}
-			b.StopTimer()
-			runtime.GC()
-			runtime.ReadMemStats(&after)
-			perTicket = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
-			runtime.KeepAlive(e)
-			runtime.KeepAlive(pop)
-			e.Close()
+	for _, matched := range []bool{false, true} {
+		name := fmt.Sprintf("N=%d", n)
+		if matched {
+			name += "/matched"
 		}
-		b.ReportMetric(perTicket, "B/ticket")
-	})
+		b.Run(name, func(b *testing.B) {
+			b.StopTimer()
+			pop := population(n)
+			var perTicket float64
+			for range b.N {
+				e, clock, err := bench.NewEngine(ctx, bench.RuleSet5v5, engineSeed)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				b.StartTimer()
+				if err := bench.FillPool(ctx, e, bench.ConfigurationName, pop.Players); err != nil {
+					b.Fatal(err)
+				}
+				if matched {
+					clock.Advance(engine.DefaultTickInterval)
+				}
+				b.StopTimer()
+				if matched {
+					if done := e.Status().Configurations[0].Tickets[ticket.Completed]; done < n*9/10 {
+						b.Fatalf("%d of %d tickets completed, want at least 90 %%", done, n)
+					}
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				perTicket = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / n
+				runtime.KeepAlive(e)
+				runtime.KeepAlive(pop)
+				e.Close()
+			}
+			b.ReportMetric(perTicket, "B/ticket")
+		})
+	}
 }
 
 // checkMatches fails unless there is at least one match, every match is

@@ -74,7 +74,7 @@ func (e *Engine) Explain(ctx context.Context, ticketID string) (*Explanation, er
 		x.Rules = append(x.Rules, RuleExplanation{Rule: r.Name, Type: r.Type, Passed: c.Passed, Failed: c.Failed})
 		byRule[r.Index] = &x.Rules[len(x.Rules)-1]
 	}
-	x.Unmatchable = unmatchableReason(en, mm)
+	x.Unmatchable = unmatchableReason(en, explainedParty(en, rs), mm)
 	if en.t.Status == ticket.Searching && x.Unmatchable == "" && en.backfill == nil {
 		e.pairWithPool(en, byRule, x)
 	}
@@ -82,14 +82,29 @@ func (e *Engine) Explain(ctx context.Context, ticketID string) (*Explanation, er
 	return x, nil
 }
 
-// unmatchableReason finds what makes a ticket unable to ever match.
-func unmatchableReason(en *entry, mm *matchmaker) string {
+// explainedParty is the ticket's party, or for a terminal ticket, which
+// no longer keeps one (see finish), its party made again for rs; nil if it
+// does not fit rs.
+func explainedParty(en *entry, rs *ruleset.RuleSet) *ruleset.Party {
+	if en.party != nil || !en.t.Status.Terminal() {
+		return en.party
+	}
+	party, err := en.partyOf(rs, en.fullTicket()) // (not prepare, which would split a backfill ticket's teams anew)
+	if err != nil {
+		return nil
+	}
+	return party
+}
+
+// unmatchableReason finds what makes a ticket, whose party is party, unable
+// to ever match.
+func unmatchableReason(en *entry, party *ruleset.Party, mm *matchmaker) string {
 	rs := mm.rs
-	if en.party == nil {
+	if party == nil {
 		return "the ticket does not fit the rule set"
 	}
-	if en.party.Unmatchable != "" {
-		return en.party.Unmatchable
+	if party.Unmatchable != "" {
+		return party.Unmatchable
 	}
 	biggest := 0
 	for _, st := range rs.Stages() {
@@ -104,11 +119,11 @@ func unmatchableReason(en *entry, mm *matchmaker) string {
 				return fmt.Sprintf("team %s has %d players, more than the largest team holds (%d)", rs.Teams[tp.team].Name, n, biggest)
 			}
 		}
-	} else if en.party.Size() > biggest {
-		return fmt.Sprintf("the ticket's %d players do not fit on any team (the largest holds %d)", en.party.Size(), biggest)
+	} else if party.Size() > biggest {
+		return fmt.Sprintf("the ticket's %d players do not fit on any team (the largest holds %d)", party.Size(), biggest)
 	}
 	for _, r := range rs.Rules {
-		if r.Type == ruleset.Latency && r.Enforced() && len(en.party.Latencies()) == 0 {
+		if r.Type == ruleset.Latency && r.Enforced() && len(party.Latencies()) == 0 {
 			return fmt.Sprintf("rule %s needs latency data and the ticket's players report none for a common region", r.Name)
 		}
 	}
@@ -126,7 +141,7 @@ func (e *Engine) pairWithPool(en *entry, byRule map[int]*RuleExplanation, x *Exp
 		if x.Candidates >= MaxExplainCandidates {
 			break
 		}
-		if c == en || c.backfill != nil || c.t.Status != ticket.Searching || unmatchableReason(c, mm) != "" {
+		if c == en || c.backfill != nil || c.t.Status != ticket.Searching || unmatchableReason(c, c.party, mm) != "" {
 			continue
 		}
 		x.Candidates++

@@ -224,6 +224,16 @@ func TestExplain(t *testing.T) {
 	if x, _ := h.e.Explain(ctx, "pair"); !strings.Contains(x.Unmatchable, "do not fit on any team") {
 		t.Errorf("party of 2 in a duel: %q", x.Unmatchable)
 	}
+	// A ticket that ended keeps no party after the next tick (see
+	// Engine.retire); Explain still tells why it could not match.
+	if _, err := h.e.StopMatchmaking(ctx, &engine.StopMatchmakingInput{TicketId: "pair"}); err != nil {
+		t.Fatal(err)
+	}
+	h.advance(1)
+	x, err = h.e.Explain(ctx, "pair")
+	if err != nil || x.Status != ticket.Cancelled || !strings.Contains(x.Unmatchable, "do not fit on any team") {
+		t.Errorf("cancelled party of 2 in a duel: %+v, %v", x, err)
+	}
 }
 
 // TestPlayersWithoutTheIndexedValueDoNotHideOthers: players who do not send

@@ -238,8 +238,16 @@ func (e *Engine) emitSearching(mm *matchmaker, now time.Time, es []*entry) {
 	}
 }
 
-// retire forgets terminal tickets older than the retention period.
+// retire forgets terminal tickets older than the retention period, and
+// drops the parties of the tickets that ended since the last tick: only
+// the search reads a party, and a terminal ticket, kept for describing for
+// the retention period, would otherwise keep memory the collector marks on
+// every cycle. (Not when a ticket ends: a search running without the lock
+// may still be reading its party. Explain makes it again if asked.)
 func (e *Engine) retire(now time.Time) {
+	for i := len(e.retired) - 1; i >= 0 && e.retired[i].party != nil; i-- {
+		e.retired[i].party = nil
+	}
 	n := 0
 	for _, en := range e.retired {
 		if now.Sub(en.t.EndTime) < e.opts.retention {
