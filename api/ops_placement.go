@@ -370,21 +370,21 @@ func fleetOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &DescribeFleetAttributesOutput{FleetAttributes: conv(out.FleetAttributes, fleetFromPlacement), NextToken: out.NextToken}, nil
+		return &DescribeFleetAttributesOutput{FleetAttributes: convList(out.FleetAttributes, fleetFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["DescribeFleetCapacity"] = op(func(ctx context.Context, s *Server, in *FleetsInput) (*DescribeFleetCapacityOutput, error) {
 		out, err := s.hosting.DescribeFleetCapacity(ctx, &placement.DescribeFleetCapacityInput{FleetIds: in.FleetIds, Limit: in.Limit, NextToken: in.NextToken})
 		if err != nil {
 			return nil, err
 		}
-		return &DescribeFleetCapacityOutput{FleetCapacity: conv(out.FleetCapacity, capacityFromPlacement), NextToken: out.NextToken}, nil
+		return &DescribeFleetCapacityOutput{FleetCapacity: convList(out.FleetCapacity, capacityFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["DescribeFleetUtilization"] = op(func(ctx context.Context, s *Server, in *FleetsInput) (*DescribeFleetUtilizationOutput, error) {
 		out, err := s.hosting.DescribeFleetUtilization(ctx, &placement.DescribeFleetUtilizationInput{FleetIds: in.FleetIds, Limit: in.Limit, NextToken: in.NextToken})
 		if err != nil {
 			return nil, err
 		}
-		return &DescribeFleetUtilizationOutput{NextToken: out.NextToken, FleetUtilization: conv(out.FleetUtilization, func(u placement.FleetUtilization) FleetUtilization {
+		return &DescribeFleetUtilizationOutput{NextToken: out.NextToken, FleetUtilization: convList(out.FleetUtilization, func(u placement.FleetUtilization) FleetUtilization {
 			return FleetUtilization{u.FleetId, u.FleetArn, u.ActiveServerProcessCount, u.ActiveGameSessionCount, u.CurrentPlayerSessionCount, u.MaximumPlayerSessionCount, u.Location}
 		})}, nil
 	})
@@ -444,7 +444,7 @@ func aliasOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &ListAliasesOutput{Aliases: conv(out.Aliases, aliasFromPlacement), NextToken: out.NextToken}, nil
+		return &ListAliasesOutput{Aliases: convList(out.Aliases, aliasFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["ResolveAlias"] = op(func(ctx context.Context, s *Server, in *AliasIdInput) (*ResolveAliasOutput, error) {
 		out, err := s.hosting.ResolveAlias(ctx, &placement.ResolveAliasInput{AliasId: in.AliasId})
@@ -488,7 +488,7 @@ func queueOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &DescribeGameSessionQueuesOutput{GameSessionQueues: conv(out.GameSessionQueues, queueFromPlacement), NextToken: out.NextToken}, nil
+		return &DescribeGameSessionQueuesOutput{GameSessionQueues: convList(out.GameSessionQueues, queueFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["DeleteGameSessionQueue"] = op(func(ctx context.Context, s *Server, in *NameInput) (*Empty, error) {
 		_, err := s.hosting.DeleteGameSessionQueue(ctx, &placement.DeleteGameSessionQueueInput{Name: in.Name})
@@ -550,7 +550,7 @@ func sessionOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &GameSessionsOutput{GameSessions: conv(out.GameSessions, gameSessionFromPlacement), NextToken: out.NextToken}, nil
+		return &GameSessionsOutput{GameSessions: convList(out.GameSessions, gameSessionFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["DescribeGameSessionDetails"] = op(func(ctx context.Context, s *Server, in *DescribeGameSessionsInput) (*DescribeGameSessionDetailsOutput, error) {
 		pin := placement.DescribeGameSessionDetailsInput(describeIn(in))
@@ -558,7 +558,7 @@ func sessionOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &DescribeGameSessionDetailsOutput{NextToken: out.NextToken, GameSessionDetails: conv(out.GameSessionDetails, func(d placement.GameSessionDetail) GameSessionDetail {
+		return &DescribeGameSessionDetailsOutput{NextToken: out.NextToken, GameSessionDetails: convList(out.GameSessionDetails, func(d placement.GameSessionDetail) GameSessionDetail {
 			return GameSessionDetail{GameSession: gameSessionPtr(d.GameSession), ProtectionPolicy: d.ProtectionPolicy}
 		})}, nil
 	})
@@ -577,7 +577,7 @@ func sessionOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &GameSessionsOutput{GameSessions: conv(out.GameSessions, gameSessionFromPlacement), NextToken: out.NextToken}, nil
+		return &GameSessionsOutput{GameSessions: convList(out.GameSessions, gameSessionFromPlacement), NextToken: out.NextToken}, nil
 	})
 	t["CreatePlayerSession"] = op(func(ctx context.Context, s *Server, in *CreatePlayerSessionInput) (*PlayerSessionOutput, error) {
 		out, err := s.hosting.CreatePlayerSession(ctx, &placement.CreatePlayerSessionInput{GameSessionId: in.GameSessionId, PlayerId: in.PlayerId, PlayerData: in.PlayerData})
@@ -592,7 +592,7 @@ func sessionOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &PlayerSessionsOutput{PlayerSessions: conv(out.PlayerSessions, playerSessionFromPlacement)}, nil
+		return &PlayerSessionsOutput{PlayerSessions: convList(out.PlayerSessions, playerSessionFromPlacement)}, nil
 	})
 	t["DescribePlayerSessions"] = op(func(ctx context.Context, s *Server, in *DescribePlayerSessionsInput) (*PlayerSessionsOutput, error) {
 		out, err := s.hosting.DescribePlayerSessions(ctx, &placement.DescribePlayerSessionsInput{PlayerSessionId: in.PlayerSessionId,
@@ -600,6 +600,6 @@ func sessionOps(t map[string]operation) {
 		if err != nil {
 			return nil, err
 		}
-		return &PlayerSessionsOutput{PlayerSessions: conv(out.PlayerSessions, playerSessionFromPlacement), NextToken: out.NextToken}, nil
+		return &PlayerSessionsOutput{PlayerSessions: convList(out.PlayerSessions, playerSessionFromPlacement), NextToken: out.NextToken}, nil
 	})
 }

@@ -20,6 +20,16 @@ func conv[S, D any](in []S, f func(S) D) []D {
 	return out
 }
 
+// convList is conv for a list an answer always carries: empty, not nil,
+// when there is nothing in it, so that it goes on the wire as [] (AWS
+// sends empty lists, never null).
+func convList[S, D any](in []S, f func(S) D) []D {
+	if out := conv(in, f); out != nil {
+		return out
+	}
+	return []D{}
+}
+
 // LocationConfiguration names a fleet location.
 type LocationConfiguration struct {
 	Location string `json:"Location"`
