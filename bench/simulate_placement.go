@@ -24,6 +24,10 @@ func (s *sim) newHosting(seed uint64) (*placement.Service, error) {
 		placement.WithSeed(seed),
 		placement.WithTickInterval(s.w.Engine.TickInterval),
 		placement.WithEventHandler(s.placementEvent),
+		// ended game sessions are never described: forget them at once, so
+		// that memory stays flat however long the run (as tickets, with
+		// engine.WithTicketRetention(0))
+		placement.WithGameSessionRetention(0),
 	)
 	s.sessions = rand.New(rand.NewPCG(seed, streamSessions))
 	in := &placement.CreateGameSessionQueueInput{Name: simName, TimeoutInSeconds: int(p.Queue.Timeout / time.Second)}

@@ -62,6 +62,9 @@ type gameSession struct {
 	players []*playerSession // creation order
 	// protection is the ProtectionPolicy: NoProtection or FullProtection.
 	protection string
+	// forgotten is set once the session, TERMINATED, is past its retention
+	// (see forgetEnded).
+	forgotten bool
 }
 
 // hosted reports whether the game session holds a server process.
@@ -211,6 +214,7 @@ func (s *Service) endSession(gs *gameSession, now time.Time) {
 	}
 	gs.attrs.Status = GameSessionTerminated
 	gs.attrs.TerminationTime = now
+	s.ended = append(s.ended, gs)
 	for _, ps := range gs.players {
 		if ps.active() {
 			ps.attrs.Status = PlayerSessionCompleted

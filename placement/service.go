@@ -27,6 +27,10 @@ type Service struct {
 	playerSessions map[string]*playerSession
 	reserved       []*playerSession // RESERVED player sessions, oldest first
 	terminating    []*gameSession   // TERMINATING game sessions, to end at the next tick
+	ended          []*gameSession   // TERMINATED game sessions, in the order they ended, until forgotten
+	// forgottenInOrder counts the forgotten game sessions still in
+	// sessionOrder (see forgetEnded).
+	forgottenInOrder int
 
 	queues     map[string]*queue     // by name
 	placements map[string]*placement // by placement ID, every status
@@ -41,6 +45,8 @@ type options struct {
 	account      string
 	tickInterval time.Duration
 	handler      func(Event)
+	// sessionRetention is how long TERMINATED game sessions are kept.
+	sessionRetention time.Duration
 }
 
 // Option configures a Service.
@@ -76,6 +82,8 @@ func New(opts ...Option) *Service {
 		region:       "us-east-1",
 		account:      "123456789012",
 		tickInterval: time.Second,
+
+		sessionRetention: DefaultGameSessionRetention,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -106,13 +114,15 @@ func (s *Service) Region() string { return s.opts.region }
 
 // Tick runs one round at now: reserved player sessions older than 60 s time
 // out, game sessions TERMINATING since an earlier call of
-// TerminateGameSession end and free their processes, then pending
+// TerminateGameSession end and free their processes, TERMINATED game
+// sessions past their retention are forgotten, then pending
 // placements are retried in the order they started (or time out). The
 // clock calls it; tests on a virtual clock call it through Advance.
 func (s *Service) Tick(now time.Time) {
 	s.mu.Lock()
 	s.expirePlayerSessions(now)
 	s.endTerminating(now)
+	s.forgetEnded(now)
 	s.retryPlacements(now)
 	s.mu.Unlock()
 	s.flush()
