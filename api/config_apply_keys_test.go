@@ -32,8 +32,9 @@ fleets:
       gameSessionActivationTimeoutSeconds: 300
     resourceCreationLimitPolicy: {newGameSessionsPerCreator: 3, policyPeriodInMinutes: 15}
     locations: [{location: eu-west-1, desiredInstances: 0, minSize: 0, maxSize: 0}]
+    tags: [{key: team, value: fleet}]
 aliases:
-  - {name: gone, description: retired, routingStrategy: {type: TERMINAL, message: closed}}
+  - {name: gone, description: retired, routingStrategy: {type: TERMINAL, message: closed}, tags: [{key: team, value: alias}]}
 queues:
   - name: q
     timeoutInSeconds: 30
@@ -110,6 +111,25 @@ func TestApplyConfigEveryKey(t *testing.T) {
 	if m.BackfillMode != types.BackfillModeAutomatic || aws.ToInt32(m.AdditionalPlayerCount) != 2 || aws.ToString(m.GameSessionData) != "data" ||
 		aws.ToInt32(m.AcceptanceTimeoutSeconds) != 10 || len(m.GameProperties) != 1 || aws.ToString(m.CustomEventData) != "c-data" {
 		t.Errorf("configuration: %+v", m)
+	}
+	aliases, err := e.gl.ListAliases(ctx, &gamelift.ListAliasesInput{})
+	if err != nil || len(aliases.Aliases) != 1 {
+		t.Fatalf("ListAliases: %v", err)
+	}
+	rs, err := e.gl.DescribeMatchmakingRuleSets(ctx, &gamelift.DescribeMatchmakingRuleSetsInput{})
+	if err != nil || len(rs.RuleSets) != 1 {
+		t.Fatalf("DescribeMatchmakingRuleSets: %v", err)
+	}
+	for arn, want := range map[string]string{
+		aws.ToString(rs.RuleSets[0].RuleSetArn):   "team=mm;",
+		aws.ToString(f.FleetArn):                  "team=fleet;",
+		aws.ToString(aliases.Aliases[0].AliasArn): "team=alias;",
+		aws.ToString(q.GameSessionQueueArn):       "team=hosting;",
+		aws.ToString(m.ConfigurationArn):          "team=mm;",
+	} {
+		if got := listTagText(t, e.gl, arn); got != want {
+			t.Errorf("tags of %s: %s, want %s", arn, got, want)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http/httptest"
 	"slices"
@@ -258,6 +259,97 @@ deploy.yaml:11: configuration "solo": InvalidRequestException: GameSessionQueueA
 	recs := logs.records(t, "configuration file applied")
 	if len(recs) != 1 || !slices.Equal(asList(recs[0]["not_attempted"]), []any{"alias live", "configuration queued"}) {
 		t.Errorf("log: %+v", recs)
+	}
+}
+
+// TestApplyConfigHostingTags applies the tags of fleets and aliases as it
+// does a queue's: each resource has its own from its creation on, as
+// ListTagsForResource lists them (a key given twice keeps its first place
+// and takes the last value), and tags the operation rejects (a reserved
+// aws: key, more than engine.MaxTags) fail the resource at its line, with
+// the resources that depend on it not attempted.
+func TestApplyConfigHostingTags(t *testing.T) {
+	var crowded strings.Builder
+	for i := range engine.MaxTags + 1 {
+		fmt.Fprintf(&crowded, "{key: k%d}, ", i)
+	}
+	yaml := `fleets:
+  - name: game
+    tags: [{key: env, value: dev}, {key: owner, value: ''}]
+  - name: reserved
+    tags: [{key: 'AWS:team', value: x}]
+  - {name: crowded, tags: [` + crowded.String() + `]}
+aliases:
+  - name: live
+    routingStrategy: {type: SIMPLE, fleet: game}
+    tags: [{key: env, value: prod}, {key: tier, value: gold}, {key: env, value: staging}]
+  - {name: closed, routingStrategy: {type: TERMINAL}}
+  - {name: stale, routingStrategy: {type: SIMPLE, fleet: reserved}, tags: [{key: env, value: dev}]}
+queues:
+  - {name: main, destinations: [live, game], tags: [{key: env, value: dev}]}
+`
+	cfg, err := api.ParseConfig("deploy.yaml", []byte(yaml), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, s, logs := newConfigEnv(t)
+	ctx := context.Background()
+	err = s.ApplyConfig(ctx, cfg)
+	want := `deploy.yaml:4: fleet "reserved": TaggingFailedException: tag key AWS:team uses the prefix aws:, which is reserved for AWS
+deploy.yaml:6: fleet "crowded": InvalidRequestException: at most 200 Tags are allowed, got 201`
+	if err == nil || err.Error() != want {
+		t.Fatalf("ApplyConfig error:\n%v\nwant:\n%s", err, want)
+	}
+	recs := logs.records(t, "configuration file applied")
+	if len(recs) != 1 || !slices.Equal(asList(recs[0]["not_attempted"]), []any{"alias stale"}) {
+		t.Errorf("log: %+v", recs)
+	}
+
+	// Through the api (the SDK's ListTagsForResource)…
+	fleets, err := e.gl.DescribeFleetAttributes(ctx, &gamelift.DescribeFleetAttributesInput{})
+	if err != nil || len(fleets.FleetAttributes) != 1 || aws.ToString(fleets.FleetAttributes[0].Name) != "game" {
+		t.Fatalf("DescribeFleetAttributes: %v, %+v", err, fleets)
+	}
+	aliases, err := e.gl.ListAliases(ctx, &gamelift.ListAliasesInput{})
+	if err != nil || len(aliases.Aliases) != 2 {
+		t.Fatalf("ListAliases: %v, %+v", err, aliases)
+	}
+	arns := map[string]string{"fleet game": aws.ToString(fleets.FleetAttributes[0].FleetArn)}
+	for _, al := range aliases.Aliases {
+		arns["alias "+aws.ToString(al.Name)] = aws.ToString(al.AliasArn)
+	}
+	queues, err := e.gl.DescribeGameSessionQueues(ctx, &gamelift.DescribeGameSessionQueuesInput{})
+	if err != nil || len(queues.GameSessionQueues) != 1 {
+		t.Fatalf("DescribeGameSessionQueues: %v, %+v", err, queues)
+	}
+	arns["queue main"] = aws.ToString(queues.GameSessionQueues[0].GameSessionQueueArn)
+	wantTags := map[string]string{
+		"fleet game":   "env=dev;owner=;",
+		"alias live":   "env=staging;tier=gold;",
+		"alias closed": "",
+		"queue main":   "env=dev;",
+	}
+	for name, want := range wantTags {
+		if got := listTagText(t, e.gl, arns[name]); got != want {
+			t.Errorf("%s: tags %q, want %q", name, got, want)
+		}
+	}
+
+	// …and in the placement service itself.
+	out, err := e.hosting.ListTagsForResource(ctx, &engine.ListTagsForResourceInput{ResourceARN: arns["alias live"]})
+	if err != nil || !slices.Equal(out.Tags, []engine.Tag{{Key: "env", Value: "staging"}, {Key: "tier", Value: "gold"}}) {
+		t.Errorf("placement ListTagsForResource of alias live: %v, %+v", err, out)
+	}
+
+	// A restart leaves the resources, their tags included, as they are.
+	if _, err := e.gl.UntagResource(ctx, &gamelift.UntagResourceInput{ResourceARN: aws.String(arns["fleet game"]), TagKeys: []string{"owner"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ApplyConfig(ctx, cfg); err == nil || err.Error() != want {
+		t.Fatalf("second ApplyConfig error:\n%v\nwant:\n%s", err, want)
+	}
+	if got := listTagText(t, e.gl, arns["fleet game"]); got != "env=dev;" {
+		t.Errorf("fleet game after a second apply: tags %q, want %q", got, "env=dev;")
 	}
 }
 

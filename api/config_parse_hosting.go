@@ -92,6 +92,7 @@ func (r *yamlReader) fleet(item *yaml.Node, path string) *fleetSpec {
 				in.Locations = append(in.Locations, LocationConfiguration{Location: c.location})
 			})
 		}},
+		yamlpos.Field{Name: "tags", Read: func(v *yaml.Node, p string) { in.Tags = r.tags(v, p) }},
 	)
 	in.Name = s.name
 	return s
@@ -230,6 +231,7 @@ func (r *yamlReader) alias(item *yaml.Node, path string) *aliasSpec {
 				r.Fail(m, yamlpos.Join(p, "fleet"), "missing: a SIMPLE routing strategy needs its fleet")
 			}
 		}},
+		yamlpos.Field{Name: "tags", Read: func(v *yaml.Node, p string) { in.Tags = r.tags(v, p) }},
 	)
 	if n != nil && !hasKey(n, "routingStrategy") {
 		r.Fail(n, yamlpos.Join(path, "routingStrategy"), "missing: an alias needs its routingStrategy")

@@ -123,6 +123,21 @@ func TestParseConfigErrors(t *testing.T) {
 				`deploy.yaml:3:23: queues[0].timeoutInSeconds: must be between 10 and 600, got 5`,
 				`deploy.yaml:4:54: queues[0].priorityConfiguration.priorityOrder[1]: unknown value "COSTS" (did you mean "COST"?) (want one of LATENCY, COST, DESTINATION, LOCATION)`,
 			}},
+		{"fleet and alias tags, checked as a queue's", "fleets:\n  - name: f\n    tags: [{value: x}, {key: " + strings.Repeat("k", 129) + "}]\n  - {name: g, tags: {key: a}}\n" +
+			"aliases:\n  - name: a\n    routingStrategy: {type: TERMINAL}\n    tags: [{key: t, value: " + strings.Repeat("v", 257) + "}, [a], {key: z, colour: red}]\n",
+			[]string{
+				`deploy.yaml:3:12: fleets[0].tags[0].key: missing: a tag needs its key`,
+				`deploy.yaml:3:30: fleets[0].tags[1].key: must be 1 to 128 characters long, got 129`,
+				`deploy.yaml:4:21: fleets[1].tags: want a list of {key, value} pairs, got a mapping`,
+				`deploy.yaml:8:28: aliases[0].tags[0].value: must be 0 to 256 characters long, got 257`,
+				`deploy.yaml:8:288: aliases[0].tags[1]: want a tag (a mapping), got a list`,
+				`deploy.yaml:8:302: aliases[0].tags[2].colour: unknown field "colour" in a tag (want one of key, value)`,
+			}},
+		{"unknown key in a fleet and an alias lists tags", "fleets:\n  - {name: f, tag: []}\naliases:\n  - {name: a, routingStrategy: {type: TERMINAL}, tag: []}\n",
+			[]string{
+				`deploy.yaml:2:15: fleets[0].tag: unknown field "tag" in a fleet (did you mean "tags"?) (want one of name, description, ec2InstanceType, fleetType, newGameSessionProtectionPolicy, serverLaunchPath, costPerHour, runtimeConfiguration, resourceCreationLimitPolicy, locations, tags)`,
+				`deploy.yaml:4:50: aliases[0].tag: unknown field "tag" in an alias (did you mean "tags"?) (want one of name, description, routingStrategy, tags)`,
+			}},
 		{"region and account", "region: US East\naccount: 1234\n",
 			[]string{
 				`deploy.yaml:1:9: region: "US East" is not a region code such as us-east-1`,
