@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -139,14 +140,63 @@ func MergeTags(old, add []Tag) ([]Tag, error) {
 	return out, nil
 }
 
-// RemoveTags returns a new list: old without the tags of keys.
-func RemoveTags(old []Tag, keys []string) []Tag {
-	return slices.DeleteFunc(slices.Clone(old), func(t Tag) bool { return slices.Contains(keys, t.Key) })
+// TagStore serves TagResource, UntagResource and ListTagsForResource for an
+// owner of tagged resources (the engine, the placement service): Find
+// locates a resource's tags by ARN, InvalidRequestException for a
+// malformed ARN and NotFoundException for one of no resource of the owner,
+// and is called with Mu held.
+type TagStore struct {
+	Mu   sync.Locker
+	Find func(arn string) (*[]Tag, error)
 }
 
-// ListTags returns a copy of tags for ListTagsForResource: never nil.
-func ListTags(tags []Tag) []Tag {
-	return append(make([]Tag, 0, len(tags)), tags...)
+// TagResource adds tags to the resource; keys it has already take the new
+// values. Errors: those of CheckTags, a TaggingFailedException when the
+// resource would have more than MaxTags, and Find's.
+func (ts TagStore) TagResource(in *TagResourceInput) (*TagResourceOutput, error) {
+	if err := CheckTags(in.Tags); err != nil {
+		return nil, err
+	}
+	ts.Mu.Lock()
+	defer ts.Mu.Unlock()
+	tags, err := ts.Find(in.ResourceARN)
+	if err != nil {
+		return nil, err
+	}
+	merged, err := MergeTags(*tags, in.Tags)
+	if err != nil {
+		return nil, err
+	}
+	*tags = merged
+	return &TagResourceOutput{}, nil
+}
+
+// UntagResource removes tags by key from the resource; keys it lacks are
+// ignored. Errors: those of CheckTagKeys, and Find's.
+func (ts TagStore) UntagResource(in *UntagResourceInput) (*UntagResourceOutput, error) {
+	if err := CheckTagKeys(in.TagKeys); err != nil {
+		return nil, err
+	}
+	ts.Mu.Lock()
+	defer ts.Mu.Unlock()
+	tags, err := ts.Find(in.ResourceARN)
+	if err != nil {
+		return nil, err
+	}
+	*tags = slices.DeleteFunc(slices.Clone(*tags), func(t Tag) bool { return slices.Contains(in.TagKeys, t.Key) })
+	return &UntagResourceOutput{}, nil
+}
+
+// ListTagsForResource returns a copy of the resource's tags (never nil).
+// Errors: Find's.
+func (ts TagStore) ListTagsForResource(in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
+	ts.Mu.Lock()
+	defer ts.Mu.Unlock()
+	tags, err := ts.Find(in.ResourceARN)
+	if err != nil {
+		return nil, err
+	}
+	return &ListTagsForResourceOutput{Tags: append(make([]Tag, 0, len(*tags)), *tags...)}, nil
 }
 
 // newTags is a new resource's tags, from its (checked) Create input.
@@ -176,54 +226,24 @@ func (e *Engine) tagsOf(arn string) (*[]Tag, error) {
 	return nil, notFound("resource %s not found", arn)
 }
 
+// tagStore serves the tag operations of rule sets and configurations.
+func (e *Engine) tagStore() TagStore { return TagStore{Mu: &e.mu, Find: e.tagsOf} }
+
 // TagResource adds tags to a rule set or matchmaking configuration, given
-// by ARN; keys it has already take the new values. Errors: the
-// InvalidRequestException and TaggingFailedException of CheckTags, a
-// TaggingFailedException when the resource would have more than MaxTags,
-// InvalidRequestException for a malformed ARN, NotFoundException for an
-// ARN of no rule set or configuration of this engine.
+// by ARN, as TagStore.TagResource does; NotFoundException for an ARN of no
+// rule set or configuration of this engine.
 func (e *Engine) TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error) {
-	if err := CheckTags(in.Tags); err != nil {
-		return nil, err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	tags, err := e.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	merged, err := MergeTags(*tags, in.Tags)
-	if err != nil {
-		return nil, err
-	}
-	*tags = merged
-	return &TagResourceOutput{}, nil
+	return e.tagStore().TagResource(in)
 }
 
 // UntagResource removes tags by key from a rule set or matchmaking
-// configuration; keys it lacks are ignored. Errors as TagResource's.
+// configuration, as TagStore.UntagResource does.
 func (e *Engine) UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error) {
-	if err := CheckTagKeys(in.TagKeys); err != nil {
-		return nil, err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	tags, err := e.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	*tags = RemoveTags(*tags, in.TagKeys)
-	return &UntagResourceOutput{}, nil
+	return e.tagStore().UntagResource(in)
 }
 
 // ListTagsForResource returns the tags of a rule set or matchmaking
-// configuration. Errors as TagResource's.
+// configuration, as TagStore.ListTagsForResource does.
 func (e *Engine) ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	tags, err := e.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	return &ListTagsForResourceOutput{Tags: ListTags(*tags)}, nil
+	return e.tagStore().ListTagsForResource(in)
 }

@@ -9,7 +9,7 @@ import (
 // Tags of fleets, aliases and game session queues. Each keeps its own,
 // from the Tags of its Create operation on, and they go with it when it is
 // deleted; the limits and the merging rules are the engine's (engine.CheckTags,
-// engine.MergeTags), which keeps those of rule sets and configurations the
+// engine.MergeTags, engine.TagStore), which keeps those of rule sets and configurations the
 // same way. The operations take and return the engine's tag types.
 
 // newTags is a new resource's tags, from its checked Create input.
@@ -43,54 +43,24 @@ func (s *Service) tagsOf(arn string) (*[]engine.Tag, error) {
 	return nil, notFoundf("resource %s not found", arn)
 }
 
+// tagStore serves the tag operations of fleets, aliases and queues.
+func (s *Service) tagStore() engine.TagStore { return engine.TagStore{Mu: &s.mu, Find: s.tagsOf} }
+
 // TagResource adds tags to a fleet, alias or game session queue, given by
-// ARN; keys it has already take the new values. Errors: those of
-// engine.CheckTags (InvalidRequestException, TaggingFailedException), a
-// TaggingFailedException when the resource would have more than
-// engine.MaxTags, InvalidRequestException for a malformed ARN,
-// NotFoundException for an ARN of no fleet, alias or queue of the Service.
+// ARN, as engine.TagStore.TagResource does; NotFoundException for an ARN
+// of no fleet, alias or queue of the Service.
 func (s *Service) TagResource(ctx context.Context, in *engine.TagResourceInput) (*engine.TagResourceOutput, error) {
-	if err := engine.CheckTags(in.Tags); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tags, err := s.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	merged, err := engine.MergeTags(*tags, in.Tags)
-	if err != nil {
-		return nil, err
-	}
-	*tags = merged
-	return &engine.TagResourceOutput{}, nil
+	return s.tagStore().TagResource(in)
 }
 
 // UntagResource removes tags by key from a fleet, alias or game session
-// queue; keys it lacks are ignored. Errors as TagResource's.
+// queue, as engine.TagStore.UntagResource does.
 func (s *Service) UntagResource(ctx context.Context, in *engine.UntagResourceInput) (*engine.UntagResourceOutput, error) {
-	if err := engine.CheckTagKeys(in.TagKeys); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tags, err := s.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	*tags = engine.RemoveTags(*tags, in.TagKeys)
-	return &engine.UntagResourceOutput{}, nil
+	return s.tagStore().UntagResource(in)
 }
 
 // ListTagsForResource returns the tags of a fleet, alias or game session
-// queue. Errors as TagResource's.
+// queue, as engine.TagStore.ListTagsForResource does.
 func (s *Service) ListTagsForResource(ctx context.Context, in *engine.ListTagsForResourceInput) (*engine.ListTagsForResourceOutput, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tags, err := s.tagsOf(in.ResourceARN)
-	if err != nil {
-		return nil, err
-	}
-	return &engine.ListTagsForResourceOutput{Tags: engine.ListTags(*tags)}, nil
+	return s.tagStore().ListTagsForResource(in)
 }
