@@ -78,7 +78,12 @@ const serveOfferedRate = 10_000
 // describing of its ticket (a whole DescribeMatchmaking for sdk and raw, a
 // tenth of one of 10 IDs for sdk-poll10): steadier than the wall-clock
 // figures on a machine shared with other work; the cores divided by it
-// bound starts/s.
+// bound starts/s. server-start-p50-ms and server-start-p99-ms are the
+// server's own StartMatchmaking latency: from net/http handing the
+// server a request (its headers read) to the answer written, timed
+// around api.Server's handler, so without the network, net/http's reading
+// and writing, or the clients' work; what the server's handler adds to the
+// clients' latency when the cores are shared with them.
 // After the timed run every acknowledged ticket is described again, 10 IDs
 // per call (the API's limit), and must exist.
 //
@@ -120,7 +125,8 @@ func serveOpenLoop(b *testing.B, mode serverMode, kind string, rate int) {
 // closed and open loop, with no error, every ticket they were given
 // is describable afterwards, and each kind makes the DescribeMatchmaking
 // calls it should: sdk-poll10 one per 10 tickets and one for a client's
-// remainder (the open loop's 4 tickets a client on average leave some).
+// remainder (the open loop's 4 tickets a client on average leave some);
+// and the server timed exactly the run's StartMatchmaking calls.
 func TestServeLoad(t *testing.T) {
 	for _, kind := range clientKinds {
 		for _, mode := range []serverMode{{virtual: true}, {virtual: true, process: true}} {
@@ -130,6 +136,9 @@ func TestServeLoad(t *testing.T) {
 					fig := r.check(t, run)
 					if got, want := run.describeCalls(), wantDescribeCalls(kind, run); got != want {
 						t.Errorf("%d tickets: %d DescribeMatchmaking calls, want %d", run.n, got, want)
+					}
+					if got := run.used.server.Starts; got != uint64(run.n) {
+						t.Errorf("%d StartMatchmaking calls, %d timed by the server", run.n, got)
 					}
 					// (where CPU times can be read at all)
 					if _, own := fig["server-cpu-µs/start"]; own != mode.process && processCPU() > 0 {

@@ -91,10 +91,12 @@ func (r *serveRig) usage() (usage, error) {
 	return usage{processCPU(), st}, err
 }
 
-// since returns the usage from u0 to u.
+// since returns the usage from u0 to u. The handling times are u's: the
+// server keeps them from one ask to the next.
 func (u usage) since(u0 usage) usage {
-	return usage{u.process - u0.process, serverStats{
-		CPU: u.server.CPU - u0.server.CPU, Ticks: u.server.Ticks - u0.server.Ticks, TickTime: u.server.TickTime - u0.server.TickTime}}
+	st := u.server
+	st.CPU, st.Ticks, st.TickTime = st.CPU-u0.server.CPU, st.Ticks-u0.server.Ticks, st.TickTime-u0.server.TickTime
+	return usage{u.process - u0.process, st}
 }
 
 // measure runs calls and records its wall time and usage in run.
@@ -182,6 +184,9 @@ func (r *serveRig) check(tb testing.TB, run loadRun) loadFigures {
 		"describe-p99-ms": ms(quantile(describes, 0.99)),
 		"errors":          float64(errs),
 		"cpu-µs/start":    perStart(run.used.process+run.used.server.CPU, run.n),
+	}
+	if st := run.used.server; st.Starts > 0 {
+		fig["server-start-p50-ms"], fig["server-start-p99-ms"] = ms(st.StartP50), ms(st.StartP99)
 	}
 	if run.used.server.CPU > 0 { // a server process of its own
 		fig["server-cpu-µs/start"] = perStart(run.used.server.CPU, run.n)

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,31 +77,78 @@ func TestMain(m *testing.M) {
 
 // serverStats is what the load benchmarks' server reports of itself: the
 // CPU time (user and system) of its process so far when that is its own,
-// and the engine's ticks, from its flexsim_tick_duration_seconds histogram.
+// the engine's ticks, from its flexsim_tick_duration_seconds histogram,
+// and how long it took to handle the StartMatchmaking calls it answered
+// since it was last asked (see handlingTimes).
 type serverStats struct {
 	CPU      time.Duration `json:"cpu"`
 	Ticks    uint64        `json:"ticks"`
 	TickTime time.Duration `json:"tickTime"` // the ticks' total duration
+	Starts   uint64        `json:"starts"`   // StartMatchmaking calls handled since the last ask
+	StartP50 time.Duration `json:"startP50"`
+	StartP99 time.Duration `json:"startP99"`
+}
+
+// handlingTimes are the server's own latencies of StartMatchmaking: from
+// net/http handing it the request (headers read) to the answer written to
+// net/http's buffer, in µs. What the clients measure adds the network,
+// net/http on both sides and the clients' own work; the gap between the
+// two is what the shared cores cost the calls outside the server's
+// handler.
+type handlingTimes struct {
+	mu sync.Mutex
+	h  bench.Histogram
+}
+
+func (ht *handlingTimes) add(d time.Duration) {
+	ht.mu.Lock()
+	ht.h.Add(uint64(d.Microseconds()))
+	ht.mu.Unlock()
+}
+
+// take returns the count, median and 99th percentile of the times added
+// since the last take, and starts afresh.
+func (ht *handlingTimes) take() (n uint64, p50, p99 time.Duration) {
+	ht.mu.Lock()
+	defer ht.mu.Unlock()
+	n = ht.h.Count()
+	p50 = time.Duration(ht.h.Quantile(0.50)) * time.Microsecond
+	p99 = time.Duration(ht.h.Quantile(0.99)) * time.Microsecond
+	ht.h = bench.Histogram{}
+	return n, p50, p99
+}
+
+// isStartMatchmaking reports whether r calls StartMatchmaking, over
+// either protocol.
+func isStartMatchmaking(r *http.Request) bool {
+	return strings.HasSuffix(r.URL.Path, "/StartMatchmaking") || r.Header.Get("X-Amz-Target") == "GameLift.StartMatchmaking"
 }
 
 // openLoadServer is what `flexsim serve` without a configuration file
 // serves: what api.OpenLocal builds, on the virtual clock or the real one
-// ticking every second, and serverStatsPath, where cpu is the process's
-// CPU time to report.
+// ticking every second, timing its StartMatchmaking calls, and
+// serverStatsPath, where cpu is the process's CPU time to report.
 func openLoadServer(virtual bool, cpu func() time.Duration) (*api.Local, http.Handler, error) {
 	reg := prometheus.NewRegistry()
 	local, err := api.OpenLocal(api.LocalOptions{Virtual: virtual, Start: bench.Epoch, Seed: 1, Registry: reg})
 	if err != nil {
 		return nil, nil, err
 	}
+	var starts handlingTimes
 	return local, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != serverStatsPath {
+		switch {
+		case isStartMatchmaking(r):
+			t0 := time.Now()
 			local.Server.ServeHTTP(w, r)
-			return
+			starts.add(time.Since(t0))
+		case r.URL.Path != serverStatsPath:
+			local.Server.ServeHTTP(w, r)
+		default:
+			st := serverStats{CPU: cpu()}
+			st.Ticks, st.TickTime = tickTotals(reg)
+			st.Starts, st.StartP50, st.StartP99 = starts.take()
+			json.NewEncoder(w).Encode(st)
 		}
-		st := serverStats{CPU: cpu()}
-		st.Ticks, st.TickTime = tickTotals(reg)
-		json.NewEncoder(w).Encode(st)
 	}), nil
 }
 
