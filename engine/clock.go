@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"sort"
 	"sync"
 	"time"
 )
@@ -122,24 +121,26 @@ func (c *VirtualClock) Set(t time.Time) time.Time {
 	}
 }
 
-// due returns the earliest live timer due at or before t, or nil.
+// due returns the earliest live timer due at or before t, or nil: the
+// first in time order, ties in the order they were scheduled. It drops
+// stopped timers on the way. (A scan, not a sort: it runs once per call
+// that falls due, and a long advance makes millions.)
 func (c *VirtualClock) due(t time.Time) *virtualTimer {
 	live := c.timers[:0]
+	var next *virtualTimer
 	for _, tm := range c.timers {
-		if !tm.stopped {
-			live = append(live, tm)
+		if tm.stopped {
+			continue
+		}
+		live = append(live, tm)
+		if next == nil || tm.next.Before(next.next) || (tm.next.Equal(next.next) && tm.seq < next.seq) {
+			next = tm
 		}
 	}
+	clear(c.timers[len(live):])
 	c.timers = live
-	sort.SliceStable(c.timers, func(i, j int) bool {
-		a, b := c.timers[i], c.timers[j]
-		if !a.next.Equal(b.next) {
-			return a.next.Before(b.next)
-		}
-		return a.seq < b.seq
-	})
-	if len(c.timers) == 0 || c.timers[0].next.After(t) {
+	if next == nil || next.next.After(t) {
 		return nil
 	}
-	return c.timers[0]
+	return next
 }
