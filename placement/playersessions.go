@@ -62,9 +62,12 @@ func (s *Service) at() time.Time {
 
 // expirePlayerSessions times out RESERVED player sessions reserved
 // ReservedTimeout or longer before now: they go TIMEDOUT and free their
-// seat. s.reserved is in reservation order, so the work stops at the first
-// reservation still waiting; sessions at its head that left RESERVED in
-// another way (connected, left, session ended) are dropped on the way.
+// seat. Each ends at CreationTime + ReservedTimeout, whichever tick or call
+// notices it: calls that only read are not journaled, so a replay notices
+// it later than the first run may have. s.reserved is in reservation
+// order, so the work stops at the first reservation still waiting;
+// sessions at its head that left RESERVED in another way (connected,
+// left, session ended) are dropped on the way.
 func (s *Service) expirePlayerSessions(now time.Time) {
 	n := 0
 	for ; n < len(s.reserved); n++ {
@@ -74,7 +77,7 @@ func (s *Service) expirePlayerSessions(now time.Time) {
 				break
 			}
 			ps.attrs.Status = PlayerSessionTimedOut
-			ps.attrs.TerminationTime = now
+			ps.attrs.TerminationTime = ps.attrs.CreationTime.Add(ReservedTimeout)
 			ps.session.attrs.CurrentPlayerSessionCount--
 		}
 		s.reserved[n] = nil
