@@ -56,20 +56,22 @@ type DescribePlayerSessionsOutput struct {
 // with s.mu held.
 func (s *Service) at() time.Time {
 	now := s.clock.Now()
-	s.expirePlayerSessions(now)
+	if s.expirePlayerSessions(now) > 0 {
+		s.timedOutOffTick = true
+	}
 	return now
 }
 
 // expirePlayerSessions times out RESERVED player sessions reserved
 // ReservedTimeout or longer before now: they go TIMEDOUT and free their
-// seat. Each ends at CreationTime + ReservedTimeout, whichever tick or call
-// notices it: calls that only read are not journaled, so a replay notices
-// it later than the first run may have. s.reserved is in reservation
-// order, so the work stops at the first reservation still waiting;
-// sessions at its head that left RESERVED in another way (connected,
-// left, session ended) are dropped on the way.
-func (s *Service) expirePlayerSessions(now time.Time) {
-	n := 0
+// seat, and it returns how many. Each ends at CreationTime +
+// ReservedTimeout, whichever tick or call notices it (the reads among them
+// are not journaled: a replay notices it later). s.reserved is in
+// reservation order, so the work stops at the first reservation still
+// waiting; sessions at its head that left RESERVED in another way
+// (connected, left, session ended) are dropped on the way.
+func (s *Service) expirePlayerSessions(now time.Time) int {
+	n, timedOut := 0, 0
 	for ; n < len(s.reserved); n++ {
 		ps := s.reserved[n]
 		if ps.attrs.Status == PlayerSessionReserved {
@@ -79,6 +81,7 @@ func (s *Service) expirePlayerSessions(now time.Time) {
 			ps.attrs.Status = PlayerSessionTimedOut
 			ps.attrs.TerminationTime = ps.attrs.CreationTime.Add(ReservedTimeout)
 			ps.session.attrs.CurrentPlayerSessionCount--
+			timedOut++
 		}
 		s.reserved[n] = nil
 	}
@@ -86,6 +89,7 @@ func (s *Service) expirePlayerSessions(now time.Time) {
 	if len(s.reserved) == 0 {
 		s.reserved = nil
 	}
+	return timedOut
 }
 
 func checkPlayer(id, data string) error {

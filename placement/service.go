@@ -31,6 +31,9 @@ type Service struct {
 	// forgottenInOrder counts the forgotten game sessions still in
 	// sessionOrder (see forgetEnded).
 	forgottenInOrder int
+	// timedOutOffTick is set when a call, not a tick, timed out
+	// reservations (at), until the next tick (see Quiet).
+	timedOutOffTick bool
 
 	queues     map[string]*queue     // by name
 	placements map[string]*placement // by placement ID, every status
@@ -121,6 +124,7 @@ func (s *Service) Region() string { return s.opts.region }
 func (s *Service) Tick(now time.Time) {
 	s.mu.Lock()
 	s.expirePlayerSessions(now)
+	s.timedOutOffTick = false
 	s.endTerminating(now)
 	s.forgetEnded(now)
 	s.retryPlacements(now)
