@@ -25,7 +25,7 @@ const journalVersion = 1
 const (
 	recordHeader     = "header" // first line: what the journal was made with
 	recordOperation  = "op"     // a mutating GameLift operation: N name, C codec, B body
-	recordTick       = "tick"   // a tick of timer N (in registration order)
+	recordTick       = "tick"   // a tick of timer N (in registration order) that had something to do
 	recordGameServer = "gs"     // a game-server endpoint: N path, B JSON body
 	recordClock      = "clock"  // the virtual clock was moved to T
 )
@@ -58,7 +58,9 @@ type journalHeader struct {
 // state (mutating operations, ticks, game-server calls, clock moves) is
 // written, in the order it is applied, before it is applied. Replaying it
 // into a new engine and placement service with the same settings rebuilds
-// the same state, because both are deterministic in their inputs.
+// the same state, because both are deterministic in their inputs. A tick
+// that would change nothing is neither written nor run (journalClock), so
+// an idle server writes nothing.
 //
 // A record is written with one write(2) before the change is applied and
 // before the caller is answered, so a process killed with SIGKILL loses

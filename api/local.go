@@ -122,6 +122,12 @@ func OpenLocal(o LocalOptions) (*Local, error) {
 		engine.WithRegion(o.Region), engine.WithAccount(o.Account), engine.WithSeed(o.Seed),
 		engine.WithPlacer(l.Hosting), engine.WithRegisterer(o.Registry),
 		engine.WithEventHandler(l.Events.AddMatchmaking), engine.WithEventLogSize(0)) // the server's log keeps them
+	if jc != nil {
+		// placement.New registered timer 0 and engine.New timer 1: ticks
+		// that would change nothing are neither journaled nor run
+		jc.skipQuietTicks(0, l.Hosting.Quiet)
+		jc.skipQuietTicks(1, l.Engine.Quiet)
+	}
 	opts := []Option{WithRegistry(o.Registry), WithLogger(o.Logger), WithEventLog(l.Events)}
 	if l.Clock != nil {
 		opts = append(opts, WithVirtualClock(l.Clock))
