@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,4 +163,49 @@ func (r *localRun) snapshot() string {
 
 func (r *localRun) fleetID() string {
 	return lookup(r.post("DescribeFleetAttributes", `{}`), "FleetAttributes.0.FleetId")
+}
+
+// everything is all a client can see: snapshot (the tickets started, the
+// event log, the clock), every ticket and placement the events name, and
+// every fleet's game and player sessions.
+func (r *localRun) everything() string {
+	r.t.Helper()
+	var b strings.Builder
+	b.WriteString(r.snapshot())
+	var tickets, placements []string
+	for _, ev := range r.l.Events.After(0, 1<<30) {
+		var e struct {
+			Detail struct {
+				Tickets     []struct{ TicketID string }
+				PlacementID string
+			}
+		}
+		if err := json.Unmarshal(ev.JSON, &e); err != nil {
+			r.t.Fatal(err)
+		}
+		for _, tk := range e.Detail.Tickets {
+			if !slices.Contains(tickets, tk.TicketID) {
+				tickets = append(tickets, tk.TicketID)
+			}
+		}
+		if id := e.Detail.PlacementID; id != "" && !slices.Contains(placements, id) {
+			placements = append(placements, id)
+		}
+	}
+	add := func(op, body string) {
+		j, _ := json.Marshal(r.post(op, body))
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	for _, id := range tickets {
+		add("DescribeMatchmaking", fmt.Sprintf(`{"TicketIds":[%q]}`, id))
+	}
+	for _, id := range placements {
+		add("DescribeGameSessionPlacement", fmt.Sprintf(`{"PlacementId":%q}`, id))
+	}
+	fleets := r.post("DescribeFleetAttributes", `{}`)
+	for i := 0; lookup(fleets, fmt.Sprintf("FleetAttributes.%d", i)) != "<missing>"; i++ {
+		b.WriteString(r.hostingSnapshot(nil, lookup(fleets, fmt.Sprintf("FleetAttributes.%d.FleetId", i))))
+	}
+	return b.String()
 }
