@@ -165,12 +165,21 @@ func (r *localRun) fleetID() string {
 	return lookup(r.post("DescribeFleetAttributes", `{}`), "FleetAttributes.0.FleetId")
 }
 
-// everything is all a client can see: snapshot (the tickets started, the
-// event log, the clock), every ticket and placement the events name, and
-// every fleet's game and player sessions.
+// everything is all a client can see: the fleets' utilization and
+// capacity, snapshot (the tickets started, the event log, the clock),
+// every ticket and placement the events name, and every fleet's game and
+// player sessions.
 func (r *localRun) everything() string {
 	r.t.Helper()
 	var b strings.Builder
+	add := func(op, body string) {
+		j, _ := json.Marshal(r.post(op, body))
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	// first, as these do not time out due reservations, as other calls do
+	add("DescribeFleetUtilization", `{}`)
+	add("DescribeFleetCapacity", `{}`)
 	b.WriteString(r.snapshot())
 	var tickets, placements []string
 	for _, ev := range r.l.Events.After(0, 1<<30) {
@@ -191,11 +200,6 @@ func (r *localRun) everything() string {
 		if id := e.Detail.PlacementID; id != "" && !slices.Contains(placements, id) {
 			placements = append(placements, id)
 		}
-	}
-	add := func(op, body string) {
-		j, _ := json.Marshal(r.post(op, body))
-		b.Write(j)
-		b.WriteByte('\n')
 	}
 	for _, id := range tickets {
 		add("DescribeMatchmaking", fmt.Sprintf(`{"TicketIds":[%q]}`, id))

@@ -68,10 +68,14 @@ var quietScenario = []quietStep{
 		r.startSkilled("filling", []string{"f2"}, []int{12})
 		r.advance(5)
 	}, func(r *localRun) string { return r.wantTickets(-2, "COMPLETED ", "COMPLETED ") }},
-	{"a player connects, other seats time out", func(r *localRun) {
+	// the home location's seats show in DescribeFleetUtilization, which
+	// does not time out reservations itself
+	{"a player connects, other seats time out, one in the fleet's home location", func(r *localRun) {
 		seats := r.seatsOf(r.tickets[len(r.tickets)-2])
 		r.post(api.PathPlayerConnected, fmt.Sprintf(`{"PlayerSessionId":%q}`, seats.player))
 		r.post("CreatePlayerSession", fmt.Sprintf(`{"GameSessionId":%q,"PlayerId":"late"}`, seats.session))
+		home := r.post("CreateGameSession", fmt.Sprintf(`{"FleetId":%q,"Location":"us-east-1","MaximumPlayerSessionCount":2}`, r.fleetID()))
+		r.post("CreatePlayerSession", fmt.Sprintf(`{"GameSessionId":%q,"PlayerId":"home"}`, lookup(home, "GameSession.GameSessionId")))
 		r.advance(70)
 	}, func(r *localRun) string {
 		d := r.post("DescribePlayerSessions", fmt.Sprintf(`{"GameSessionId":%q}`, r.seatsOf(r.tickets[len(r.tickets)-1]).session))
@@ -80,15 +84,16 @@ var quietScenario = []quietStep{
 	// a tick times out a reservation at its first tick 60 s or more after
 	// it was made; a read between the two times it out first
 	{"a seat is read after its time is up, before the tick that would time it out", func(r *localRun) {
-		session := r.seatsOf(r.tickets[len(r.tickets)-1]).session
+		home := lookup(r.post("DescribeGameSessions", fmt.Sprintf(`{"FleetId":%q,"Location":"us-east-1"}`, r.fleetID())), "GameSessions.0.GameSessionId")
 		r.advance(0.5)
-		r.post("CreatePlayerSession", fmt.Sprintf(`{"GameSessionId":%q,"PlayerId":"early"}`, session))
+		r.post("CreatePlayerSession", fmt.Sprintf(`{"GameSessionId":%q,"PlayerId":"early"}`, home))
 		r.advance(60.25)
-		r.post("DescribePlayerSessions", fmt.Sprintf(`{"GameSessionId":%q}`, session))
+		r.post("DescribePlayerSessions", fmt.Sprintf(`{"GameSessionId":%q}`, home))
 		r.advance(0.25)
 	}, func(r *localRun) string {
-		d := r.post("DescribePlayerSessions", fmt.Sprintf(`{"GameSessionId":%q}`, r.seatsOf(r.tickets[len(r.tickets)-1]).session))
-		return want("the seat read late", lookup(d, "PlayerSessions.3.PlayerId")+" "+lookup(d, "PlayerSessions.3.Status"), "early TIMEDOUT")
+		home := lookup(r.post("DescribeGameSessions", fmt.Sprintf(`{"FleetId":%q,"Location":"us-east-1"}`, r.fleetID())), "GameSessions.0.GameSessionId")
+		d := r.post("DescribePlayerSessions", fmt.Sprintf(`{"GameSessionId":%q}`, home))
+		return want("the seat read late", lookup(d, "PlayerSessions.1.PlayerId")+" "+lookup(d, "PlayerSessions.1.Status"), "early TIMEDOUT")
 	}},
 	{"the game session is terminated", func(r *localRun) {
 		session := r.seatsOf(r.tickets[len(r.tickets)-1]).session
