@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/url"
-	"regexp"
 	"strconv"
 	"time"
 
@@ -11,9 +10,6 @@ import (
 )
 
 // Reading a configuration file's event sinks.
-
-// sinkTopicPat is the shape of an SNS topic ARN (as sinks.go checks it).
-var sinkTopicPat = regexp.MustCompile(`^arn:aws[a-z0-9-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$`)
 
 // MaxSinkBackoff bounds an event sink's maxBackoff.
 const MaxSinkBackoff = 24 * time.Hour
@@ -44,7 +40,7 @@ func (r *yamlReader) sink(item *yaml.Node, path string, index int) (SinkConfig, 
 			}
 		}},
 		yamlpos.Field{Name: "topicArn", Read: func(v *yaml.Node, p string) {
-			if arn, ok := r.Str(v, p, 1, 1024); ok && r.match(v, p, arn, sinkTopicPat, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)") {
+			if arn, ok := r.Str(v, p, 1, 1024); ok && r.match(v, p, arn, snsTopicPattern, "an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)") {
 				s.TopicArn = arn
 			}
 		}},

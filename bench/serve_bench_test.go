@@ -67,8 +67,10 @@ const serveOfferedRate = 10_000
 //     the server's, at flexsim serve's collector target.
 //   - server=process: the test binary started again as the server (see
 //     TestMain), as `flexsim serve` runs beside a game backend: two Go
-//     runtimes share the cores, and the server's collector sees only the
-//     server's garbage.
+//     runtimes share the cores, and the server's collector (at flexsim
+//     serve's target) sees only the server's garbage; the clients' process,
+//     a load generator, collects only at a memory limit of 4 GiB.
+//   - With GOGC set in the environment, clients and server run at it.
 //
 // Metrics: starts/s (StartMatchmaking calls per second of wall time),
 // start-p50-ms and start-p99-ms (StartMatchmaking latency), describe-p99-ms

@@ -168,18 +168,34 @@ func tickTotals(reg *prometheus.Registry) (uint64, time.Duration) {
 	return 0, 0
 }
 
+// clientMemoryLimit is the clients' process's memory limit while a server
+// process of its own serves them: their collector runs only at it.
+const clientMemoryLimit = 4 << 30
+
 // startLoadServer starts the server in mode and returns its URL; tb's
-// cleanup ends it. Either way it runs the collector at flexsim serve's
-// target unless GOGC is set, which an embedded server shares with the
-// clients.
+// cleanup ends it. Unless GOGC is set in the environment (then everything
+// runs at it), the server runs its collector at flexsim serve's target;
+// an embedded server shares it with the clients, while clients that have
+// their process to themselves, a load generator's, collect only at
+// clientMemoryLimit, so that they do not spend the cores the server
+// shares with them on their own garbage (at Go's default target the SDK
+// clients' small heap is collected many times a second).
 func startLoadServer(tb testing.TB, mode serverMode) string {
 	tb.Helper()
+	if os.Getenv("GOGC") == "" {
+		percent, limit := api.GCPercent, debug.SetMemoryLimit(-1)
+		if mode.process {
+			percent = -1
+			debug.SetMemoryLimit(clientMemoryLimit)
+		}
+		old := debug.SetGCPercent(percent)
+		tb.Cleanup(func() {
+			debug.SetGCPercent(old)
+			debug.SetMemoryLimit(limit)
+		})
+	}
 	if mode.process {
 		return startServerProcess(tb, mode)
-	}
-	if os.Getenv("GOGC") == "" {
-		old := debug.SetGCPercent(api.GCPercent)
-		tb.Cleanup(func() { debug.SetGCPercent(old) })
 	}
 	// The process's CPU time is counted as the clients'.
 	local, h, err := openLoadServer(mode.virtual, func() time.Duration { return 0 })
