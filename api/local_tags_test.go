@@ -39,11 +39,7 @@ func (r *localRun) tagScenario() (arns []string, fleetID string) {
 func (r *localRun) hostingSnapshot(arns []string, fleetID string) string {
 	r.t.Helper()
 	var b strings.Builder
-	add := func(op, body string) {
-		j, _ := json.Marshal(r.post(op, body))
-		b.Write(j)
-		b.WriteByte('\n')
-	}
+	add := func(op, body string) { r.writeAnswer(&b, op, body) }
 	for _, arn := range arns {
 		add("ListTagsForResource", fmt.Sprintf(`{"ResourceARN":%q}`, arn))
 	}

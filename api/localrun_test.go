@@ -172,11 +172,7 @@ func (r *localRun) fleetID() string {
 func (r *localRun) everything() string {
 	r.t.Helper()
 	var b strings.Builder
-	add := func(op, body string) {
-		j, _ := json.Marshal(r.post(op, body))
-		b.Write(j)
-		b.WriteByte('\n')
-	}
+	add := func(op, body string) { r.writeAnswer(&b, op, body) }
 	// first, as these do not time out due reservations, as other calls do
 	add("DescribeFleetUtilization", `{}`)
 	add("DescribeFleetCapacity", `{}`)
@@ -212,4 +208,13 @@ func (r *localRun) everything() string {
 		b.WriteString(r.hostingSnapshot(nil, lookup(fleets, fmt.Sprintf("FleetAttributes.%d.FleetId", i))))
 	}
 	return b.String()
+}
+
+// writeAnswer calls op with body and writes its answer to b as one line of
+// JSON.
+func (r *localRun) writeAnswer(b *strings.Builder, op, body string) {
+	r.t.Helper()
+	j, _ := json.Marshal(r.post(op, body))
+	b.Write(j)
+	b.WriteByte('\n')
 }
