@@ -18,11 +18,10 @@ type candidateIndex struct {
 	pos   []int32   // pos[rank] is the value position of a rank
 	tree  []int32   // min live rank per node; leaves from size
 	size  int
-	// retired is a Fenwick tree of retired ranks by value position (1-based),
-	// isRetired by rank, nRetired their number.
-	retired   []int32
+	// retired counts the retired ranks by value position, isRetired by
+	// rank.
+	retired   positionCounter
 	isRetired []bool
-	nRetired  int
 }
 
 const deadRank = math.MaxInt32
@@ -69,11 +68,9 @@ func (x *candidateIndex) reset(values []float64) {
 	for i := x.size - 1; i >= 1; i-- {
 		x.tree[i] = min(x.tree[2*i], x.tree[2*i+1])
 	}
-	x.retired = slices.Grow(x.retired[:0], n+1)[:n+1]
-	clear(x.retired)
+	x.retired.reset(n)
 	x.isRetired = slices.Grow(x.isRetired[:0], n)[:n]
 	clear(x.isRetired)
-	x.nRetired = 0
 }
 
 // retire makes a rank dead for the rest of the tick.
@@ -83,19 +80,7 @@ func (x *candidateIndex) retire(rank int) {
 		return
 	}
 	x.isRetired[rank] = true
-	for i := int(x.pos[rank]) + 1; i < len(x.retired); i += i & -i {
-		x.retired[i]++
-	}
-	x.nRetired++
-}
-
-// retiredBefore is how many retired ranks lie at value positions [0, p).
-func (x *candidateIndex) retiredBefore(p int) int {
-	n := int32(0)
-	for ; p > 0; p -= p & -p {
-		n += x.retired[p]
-	}
-	return int(n)
+	x.retired.mark(int(x.pos[rank]))
 }
 
 // outside returns how many ranks other than anchor and not retired lie
@@ -103,8 +88,7 @@ func (x *candidateIndex) retiredBefore(p int) int {
 // index meanwhile (set dead without being retired), the live candidates a
 // search from anchor in that window never sees.
 func (x *candidateIndex) outside(lo, hi, anchor int) int {
-	retiredIn := x.retiredBefore(hi) - x.retiredBefore(lo)
-	n := len(x.vals) - (hi - lo) - (x.nRetired - retiredIn)
+	n := len(x.vals) - (hi - lo) - (x.retired.n - x.retired.in(lo, hi))
 	if p := int(x.pos[anchor]); (p < lo || p >= hi) && !x.isRetired[anchor] {
 		n--
 	}
@@ -167,3 +151,37 @@ func (x *candidateIndex) oldest(lo, hi int) int {
 	}
 	return int(best)
 }
+
+// positionCounter counts marked positions among n (a Fenwick tree): how
+// many lie in a range of positions costs O(log n), and so does marking one.
+type positionCounter struct {
+	tree []int32 // 1-based
+	n    int     // marked positions in all
+}
+
+// reset unmarks every position of n.
+func (c *positionCounter) reset(n int) {
+	c.tree = slices.Grow(c.tree[:0], n+1)[:n+1]
+	clear(c.tree)
+	c.n = 0
+}
+
+// mark marks position p, which must not be marked yet.
+func (c *positionCounter) mark(p int) {
+	for i := p + 1; i < len(c.tree); i += i & -i {
+		c.tree[i]++
+	}
+	c.n++
+}
+
+// before is how many marked positions lie in [0, p).
+func (c *positionCounter) before(p int) int {
+	n := int32(0)
+	for ; p > 0; p -= p & -p {
+		n += c.tree[p]
+	}
+	return int(n)
+}
+
+// in is how many marked positions lie in [lo, hi).
+func (c *positionCounter) in(lo, hi int) int { return c.before(hi) - c.before(lo) }
