@@ -65,27 +65,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 		}
 		return cmpFloat(vals[a], vals[b])
 	})
-	prev, next := make([]int, n), make([]int, n)
-	for i := range prev {
-		prev[i], next[i] = -1, -1
-	}
-	for k, r := range order {
-		if k > 0 && group[order[k-1]] == group[r] {
-			prev[r] = order[k-1]
-		}
-		if k+1 < len(order) && group[order[k+1]] == group[r] {
-			next[r] = order[k+1]
-		}
-	}
-	unlink := func(r int) {
-		if prev[r] >= 0 {
-			next[prev[r]] = next[r]
-		}
-		if next[r] >= 0 {
-			prev[next[r]] = prev[r]
-		}
-		prev[r], next[r] = -1, -1
-	}
+	o := newValueOrder(order, n, func(a, b int) bool { return group[a] == group[b] })
 	for rank, a := range batch {
 		if math.IsNaN(vals[rank]) || a.used {
 			continue
@@ -93,11 +73,11 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 		if s.set.pause != nil {
 			s.set.pause()
 		}
-		picked := s.gather(rank, vals, masks, prev, next)
+		picked := s.gather(rank, vals, masks, o)
 		if fm := s.assembleLarge(picked); fm != nil {
 			for _, r := range picked {
 				batch[r].used = true
-				unlink(r)
+				o.unlink(r)
 			}
 			out = append(out, fm)
 		}
@@ -106,8 +86,11 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 }
 
 // gather walks outward from the anchor in value order, nearest value first,
-// and returns the ranks it takes, anchor first.
-func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next []int) []int {
+// and returns the ranks it takes, anchor first. The candidates it passes
+// over for sharing no acceptable region with the tickets taken, and those
+// beyond where the spread rule stops it on a side, count as failures of
+// those rules (ruledout.go).
+func (s *searcher) gather(rank int, vals []float64, masks []uint64, o *valueOrder) []int {
 	a := s.batch[rank]
 	s.anchor = a
 	s.chosen = append(s.chosen[:0], a)
@@ -120,7 +103,7 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 	players := int(a.size)
 	lo, hi := vals[rank], vals[rank]
 	mask := masks[rank]
-	left, right := prev[rank], next[rank]
+	left, right := o.prev[rank], o.next[rank]
 	skips := 0
 	ref := a.start
 	newest := s.rs.Algorithm.ExpansionAgeSelection != ruleset.AgeOldest
@@ -135,17 +118,23 @@ func (s *searcher) gather(rank int, vals []float64, masks []uint64, prev, next [
 		}
 		c := *side
 		if side == &left {
-			*side = prev[c]
+			*side = o.prev[c]
 		} else {
-			*side = next[c]
+			*side = o.next[c]
 		}
 		v := vals[c]
 		if math.Max(hi, v)-math.Min(lo, v) > width {
-			*side = -1 // values only get further on this side
+			// values only get further on this side: the rule rules out c
+			// and every candidate beyond it
+			s.ruledOut(a, s.spread.Rule.Index, o.beyond(c, side == &left))
+			*side = -1
 			continue
 		}
 		en := s.batch[c]
 		if en.used || int(en.size) > capacity-players || mask&masks[c] == 0 {
+			if !en.used && mask&masks[c] == 0 {
+				s.ruledOut(a, s.latency.Index, 1)
+			}
 			skips++
 			continue
 		}

@@ -467,7 +467,7 @@ func (s *searcher) around(rank int) *formedMatch {
 		w := s.spread.Width(s.spread.Rule, l)
 		v := s.values[rank]
 		s.lo, s.hi = s.idx.window(v-w, v+w)
-		s.ruledOut(s.spread.Rule.Index, s.idx.outside(s.lo, s.hi, rank))
+		s.ruledOut(a, s.spread.Rule.Index, s.idx.outside(s.lo, s.hi, rank))
 	}
 	if len(s.sorts) > 0 {
 		s.pullSorted()
@@ -757,19 +757,6 @@ func (s *searcher) check(c *entry, l *ruleset.Limits) bool {
 		}
 	}
 	return true
-}
-
-// ruledOut counts n failures of rule for the anchor and the search's
-// totals: the candidates the rule's index keeps out of the anchor's window
-// without evaluating the rule on them, one failure each per search from
-// the anchor, so that a ticket the rule keeps waiting shows it. The
-// match's own counts are its search's evaluations only.
-func (s *searcher) ruledOut(rule, n int) {
-	if n == 0 {
-		return
-	}
-	s.tally(rule, RuleCount{Failed: n})
-	s.anchor.counts[rule].Failed += n
 }
 
 func (s *searcher) count(c *entry, rule int, failed bool) {
