@@ -27,6 +27,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 	vals := make([]float64, n)
 	group := make([]string, n)
 	masks := make([]uint64, n)
+	var regionless []int // ranks with no acceptable region, in order
 	for i, en := range batch {
 		vals[i] = math.NaN()
 		if !usable(en) || int(en.size) > s.maxTeam || en.backfill != nil {
@@ -40,7 +41,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 		if s.latency != nil {
 			l := s.rs.LimitsAt(s.age(en))
 			if masks[i] = s.regionMask(en.party, l.Rules[s.latency.Index].MaxLatency); masks[i] == 0 {
-				en.counts[s.latency.Index].Failed++
+				regionless = append(regionless, i)
 				continue
 			}
 		}
@@ -66,7 +67,13 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 		return cmpFloat(vals[a], vals[b])
 	})
 	o := newValueOrder(order, n, func(a, b int) bool { return group[a] == group[b] })
+	s.open, s.unreached = len(order), len(regionless)
 	for rank, a := range batch {
+		if len(regionless) > 0 && regionless[0] == rank {
+			regionless = regionless[1:]
+			s.notSearched(a)
+			continue
+		}
 		if math.IsNaN(vals[rank]) || a.used {
 			continue
 		}
@@ -79,6 +86,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 				batch[r].used = true
 				o.unlink(r)
 			}
+			s.matched(fm.entries)
 			out = append(out, fm)
 		}
 	}
@@ -93,6 +101,7 @@ func (s *searcher) large(batch []*entry, out []*formedMatch) []*formedMatch {
 func (s *searcher) gather(rank int, vals []float64, masks []uint64, o *valueOrder) []int {
 	a := s.batch[rank]
 	s.anchor = a
+	s.ruledOutBeforeSearch(a)
 	s.chosen = append(s.chosen[:0], a)
 	l := s.rs.LimitsAt(s.age(a))
 	capacity := 0

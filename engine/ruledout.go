@@ -2,16 +2,16 @@ package engine
 
 // The searches keep some candidates away from an anchor without evaluating
 // the rule that keeps them away: a numeric batchDistance or spread-bounding
-// distance rule's window (search.go, large.go), and in the large search the
-// latency rule's region masks for tickets sharing no region with those
-// taken. Each such candidate counts as one failure of that rule per search
-// from the anchor, for the anchor and the search's totals, so that a
-// ticket a rule keeps waiting shows it in Explain and Status. The counts
-// come from index positions, never from a pass over candidates the search
-// would not visit anyway, and stay out of a match's own counts. (The small
-// search's comparisons of region masks with the anchor's and the match's,
-// in admits and dfs, stand for evaluations of the latency rule and count as
-// such: for the candidate and the match too.)
+// distance rule's window (search.go, large.go), the latency rule's region
+// masks for tickets with no acceptable region at all and, in the large
+// search, for tickets sharing none with those taken. Each such candidate counts as one
+// failure of that rule per search from the anchor, for the anchor and the
+// search's totals, so that a ticket a rule keeps waiting shows it in
+// Explain and Status. The counts come from counters and index positions,
+// never from a pass over candidates the search would not visit anyway,
+// and stay out of a match's own counts. (The small search's comparisons of region masks with the
+// anchor's and the match's, in admits and dfs, stand for evaluations of
+// the latency rule and count as such: for the candidate and the match too.)
 
 // ruledOut counts n failures of rule for en, the ticket a search is (or
 // would be) from, and the search's totals: n candidates the rule kept out
@@ -22,4 +22,41 @@ func (s *searcher) ruledOut(en *entry, rule, n int) {
 	}
 	s.tally(rule, RuleCount{Failed: n})
 	en.counts[rule].Failed += n
+}
+
+// regionless reports whether a ticket of the small search's batch would
+// take part in it but for the latency rule: no region is within the
+// rule's loosest maxLatency for its players.
+func (s *searcher) regionless(en *entry) bool {
+	return !en.used && en.matchable && (int(en.size) <= s.maxTeam || en.backfill != nil) && s.masks[en.rank] == 0
+}
+
+// ruledOutBeforeSearch counts, for an anchor about to be searched from,
+// the candidates the search will not see: those of the batch with no
+// acceptable region (s.unreached), kept out by the latency rule.
+func (s *searcher) ruledOutBeforeSearch(a *entry) {
+	if s.unreached > 0 {
+		s.ruledOut(a, s.latency.Index, s.unreached)
+	}
+}
+
+// notSearched counts, for a ticket of the batch with no acceptable region,
+// which is never searched from, what a search from it would rule out:
+// every other candidate of the batch, kept out by the latency rule.
+func (s *searcher) notSearched(a *entry) {
+	n := s.open + s.unreached
+	if a.backfill == nil {
+		n-- // a is one of the unreached
+	}
+	s.ruledOut(a, s.latency.Index, n)
+}
+
+// matched takes the tickets of a match just formed out of the batch's
+// count of open candidates.
+func (s *searcher) matched(entries []*entry) {
+	for _, en := range entries {
+		if en.backfill == nil {
+			s.open--
+		}
+	}
 }

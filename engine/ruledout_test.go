@@ -65,10 +65,12 @@ func latencies(id string, us, eu int) ticket.Player {
 
 // TestRuleCountsOfLargeMatches: the large search walks from each anchor to
 // its neighbours by value. The tickets beyond the point where the distance
-// rule's spread stops it on a side, and those it passes over for sharing
-// no region with the tickets taken, are kept out without the rule being
-// evaluated; each counts as one failure of the rule for the anchor (three
-// near tickets, too few to match, and one ticket the rule keeps away).
+// rule's spread stops it on a side, those it passes over for sharing no
+// region with the tickets taken, and those with no acceptable region at
+// all are kept out without the rule being evaluated; each counts as one
+// failure of the rule for the anchor, and a ticket with no region counts
+// the candidates a search from it would have (three near tickets, too few
+// to match, and one ticket the rule keeps away).
 func TestRuleCountsOfLargeMatches(t *testing.T) {
 	skills := func(values ...float64) [][]ticket.Player {
 		var out [][]ticket.Player
@@ -89,6 +91,8 @@ func TestRuleCountsOfLargeMatches(t *testing.T) {
 			skills(1010, -5000, 1000, 1020), []int{1, 3, 1, 1}},
 		{"latency: one ticket shares no region with the others",
 			largeBody(near), regions(latencies("p2", 200, 40)), []int{1, 3, 1, 1}},
+		{"latency: one ticket has no acceptable region",
+			largeBody(near), regions(latencies("p2", 200, 200)), []int{1, 3, 1, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.run(t)
@@ -154,5 +158,33 @@ func TestLargeMatchCountsOnlyItsEvaluations(t *testing.T) {
 	// the match's anchor passed over a-eu once
 	if got := h.configStatus().Rules; !slices.Equal(got, []engine.RuleMetric{{RuleName: "Near", PassedCount: 1, FailedCount: 43}}) {
 		t.Errorf("Status rules %+v, want 1 pass and 43 failures", got)
+	}
+}
+
+// TestRuleCountsOfTicketsNoSearchReaches: the small search never looks at
+// a ticket with no region within the latency rule's loosest limit; each
+// such ticket counts as a failure of the rule for every anchor, and the
+// ticket itself, never searched from, counts every candidate a search
+// from it would have had.
+func TestRuleCountsOfTicketsNoSearchReaches(t *testing.T) {
+	duel := `[{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}]`
+	small := func(teams, attributes, rule string) string {
+		return `{"name": "small", "ruleLanguageVersion": "1.0", "playerAttributes": [` + attributes + `],
+		  "teams": ` + teams + `, "rules": [` + rule + `]}`
+	}
+	for _, tc := range []ruledOutCase{
+		// t1 counts t2 and t3; t2, matched with t3, counts t1
+		{"latency: the oldest ticket has no acceptable region", small(duel, "", near),
+			[][]ticket.Player{{latencies("p1", 200, 300)}, {latencies("p2", 40, 150)}, {latencies("p3", 60, 150)}}, []int{2, 1, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.run(t)
+			if got := h.status("t2"); got != ticket.Completed {
+				t.Errorf("t2: %s, want COMPLETED", got)
+			}
+			if got := h.status("t1"); got != ticket.Searching {
+				t.Errorf("t1: %s, want SEARCHING", got)
+			}
+		})
 	}
 }

@@ -67,6 +67,10 @@ type searcher struct {
 	// next links each age rank to the next rank that may still be live
 	// (path-compressed), for batches without a value index.
 	next []int32
+	// open counts the batch's candidates not matched yet, unreached those
+	// no search reaches for want of an acceptable region (ruledout.go).
+	open      int
+	unreached int
 
 	order []int // anchors by age rank
 
@@ -337,14 +341,23 @@ func (s *searcher) small(batch []*entry, out []*formedMatch, order anchorOrder) 
 	for i := range s.next {
 		s.next[i] = int32(i)
 	}
+	s.open, s.unreached = 0, 0
 	for i, en := range batch {
-		if !s.live(en) || en.backfill != nil {
-			s.kill(i)
+		if s.live(en) && en.backfill == nil {
+			s.open++
+			continue
+		}
+		s.kill(i)
+		if en.backfill == nil && s.regionless(en) {
+			s.unreached++
 		}
 	}
 	for _, rank := range s.anchors(batch, order) {
 		a := batch[rank]
 		if !s.live(a) {
+			if s.regionless(a) {
+				s.notSearched(a)
+			}
 			continue
 		}
 		if s.set.pause != nil {
@@ -359,6 +372,7 @@ func (s *searcher) small(batch []*entry, out []*formedMatch, order anchorOrder) 
 				en.used = true
 				s.kill(int(en.rank))
 			}
+			s.matched(fm.entries)
 			out = append(out, fm)
 		} else if s.spread != nil && a.backfill == nil {
 			s.idx.set(rank, true)
@@ -469,6 +483,7 @@ func (s *searcher) around(rank int) *formedMatch {
 		s.lo, s.hi = s.idx.window(v-w, v+w)
 		s.ruledOut(a, s.spread.Rule.Index, s.idx.outside(s.lo, s.hi, rank))
 	}
+	s.ruledOutBeforeSearch(a)
 	if len(s.sorts) > 0 {
 		s.pullSorted()
 	}
