@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -162,20 +163,30 @@ func TestLargeMatchCountsOnlyItsEvaluations(t *testing.T) {
 }
 
 // TestRuleCountsOfTicketsNoSearchReaches: the small search never looks at
-// a ticket with no region within the latency rule's loosest limit; each
-// such ticket counts as a failure of the rule for every anchor, and the
+// a ticket with no region within the latency rule's loosest limit, nor
+// across the partitions of a string batchDistance rule; each ticket so
+// kept out counts as a failure of the rule for every anchor, and the
 // ticket itself, never searched from, counts every candidate a search
 // from it would have had.
 func TestRuleCountsOfTicketsNoSearchReaches(t *testing.T) {
 	duel := `[{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}]`
+	pairs := `[{"name": "red", "minPlayers": 1, "maxPlayers": 2}, {"name": "blue", "minPlayers": 1, "maxPlayers": 2}]`
 	small := func(teams, attributes, rule string) string {
 		return `{"name": "small", "ruleLanguageVersion": "1.0", "playerAttributes": [` + attributes + `],
 		  "teams": ` + teams + `, "rules": [` + rule + `]}`
 	}
+	mode := `{"name": "mode", "type": "string"}`
+	modeBatch := `{"name": "ModeBatch", "type": "batchDistance", "batchAttribute": "mode"}`
 	for _, tc := range []ruledOutCase{
 		// t1 counts t2 and t3; t2, matched with t3, counts t1
 		{"latency: the oldest ticket has no acceptable region", small(duel, "", near),
 			[][]ticket.Player{{latencies("p1", 200, 300)}, {latencies("p2", 40, 150)}, {latencies("p3", 60, 150)}}, []int{2, 1, 0}},
+		// t1 counts t2 and t3; t2, matched with t3, counts t1
+		{"string batchDistance: the oldest ticket alone in its mode", small(duel, mode, modeBatch),
+			[][]ticket.Player{{modePlayer("p1", "ctf")}, {modePlayer("p2", "race")}, {modePlayer("p3", "race")}}, []int{2, 1, 0}},
+		// t1's players disagree: it counts t2 and t3; t2, matched with t3, counts t1
+		{"string batchDistance: a party whose players disagree", small(pairs, mode, modeBatch),
+			[][]ticket.Player{{modePlayer("p1a", "ctf"), modePlayer("p1b", "race")}, {modePlayer("p2", "ctf")}, {modePlayer("p3", "ctf")}}, []int{2, 1, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.run(t)
@@ -186,5 +197,40 @@ func TestRuleCountsOfTicketsNoSearchReaches(t *testing.T) {
 				t.Errorf("t1: %s, want SEARCHING", got)
 			}
 		})
+	}
+}
+
+// TestRuleCountsOfStringBatchRulesEach: with two string batchDistance
+// rules, a candidate of another partition counts against the first rule
+// on whose value it differs from the anchor. t2 matches t4; t1 sees t3 of
+// another mode and t2, t4 of another map; t2 sees t3 and t1; t3, after the
+// match, sees t1 of another mode.
+func TestRuleCountsOfStringBatchRulesEach(t *testing.T) {
+	const body = `{"name": "modes", "ruleLanguageVersion": "1.0",
+	  "playerAttributes": [{"name": "mode", "type": "string"}, {"name": "map", "type": "string"}],
+	  "teams": [{"name": "red", "minPlayers": 1, "maxPlayers": 1}, {"name": "blue", "minPlayers": 1, "maxPlayers": 1}],
+	  "rules": [{"name": "SameMode", "type": "batchDistance", "batchAttribute": "mode"},
+	            {"name": "SameMap", "type": "batchDistance", "batchAttribute": "map"}]}`
+	h := newHarness(t, body, nil)
+	play := func(id, mode, m string) ticket.Player {
+		return ticket.Player{PlayerID: id, Attributes: map[string]ticket.AttributeValue{"mode": ticket.String(mode), "map": ticket.String(m)}}
+	}
+	h.start("t1", play("p1", "ctf", "a"))
+	h.start("t2", play("p2", "ctf", "b"))
+	h.start("t3", play("p3", "race", "a"))
+	h.start("t4", play("p4", "ctf", "b"))
+	h.advance(1)
+	want := map[string][2]int{"t1": {1, 2}, "t2": {1, 1}, "t3": {1, 0}, "t4": {0, 0}}
+	for _, id := range slices.Sorted(maps.Keys(want)) {
+		x, err := h.e.Explain(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x.Rules) != 2 || x.Rules[0].Failed != want[id][0] || x.Rules[1].Failed != want[id][1] {
+			t.Errorf("Explain(%s) rules %+v, want SameMode and SameMap failing %v times", id, x.Rules, want[id])
+		}
+	}
+	if got := h.configStatus().Rules; len(got) != 2 || got[0].FailedCount != 3 || got[1].FailedCount != 3 {
+		t.Errorf("Status rules %+v, want 3 failures each", got)
 	}
 }

@@ -48,6 +48,7 @@ type searcher struct {
 	latency   *ruleset.Rule
 	sorts     []*ruleset.Rule
 	strBatch  []*ruleset.Attribute
+	strRules  []int // the index of the rule of each strBatch attribute
 	regionBit map[string]uint64
 	maxTeam   int // the largest team capacity at any age
 	// maxLatency is the loosest maxLatency of the latency rule at any age:
@@ -58,6 +59,10 @@ type searcher struct {
 	now     time.Time
 	nowNano int64
 	set     searchSettings
+	// parts counts the candidates by partition, partCounters are the
+	// counters of each batch's partition (partitions.go)
+	parts        partitionCounts
+	partCounters [][]*int
 
 	// per batch
 	batch  []*entry
@@ -67,8 +72,11 @@ type searcher struct {
 	// next links each age rank to the next rank that may still be live
 	// (path-compressed), for batches without a value index.
 	next []int32
-	// open counts the batch's candidates not matched yet, unreached those
-	// no search reaches for want of an acceptable region (ruledout.go).
+	// part are the counters of the batch's partition (nil without string
+	// batchDistance rules); open counts the batch's candidates not matched
+	// yet, unreached those no search reaches for want of an acceptable
+	// region (ruledout.go).
+	part      []*int
 	open      int
 	unreached int
 
@@ -121,6 +129,7 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 			}
 			if r.Type == ruleset.BatchDistance && r.BatchAttribute.Type.String() == "string" {
 				s.strBatch = append(s.strBatch, r.BatchAttribute)
+				s.strRules = append(s.strRules, r.Index)
 			}
 		}
 	}
@@ -151,7 +160,11 @@ func newSearcher(rs *ruleset.RuleSet) *searcher {
 func (s *searcher) run(now time.Time, pool []*entry, set searchSettings) []*formedMatch {
 	s.now, s.nowNano, s.set = now, now.UnixNano(), set
 	var out []*formedMatch
-	for _, batch := range s.batches(pool) {
+	for i, batch := range s.batches(pool) {
+		s.part = nil
+		if len(s.strBatch) > 0 {
+			s.part = s.partCounters[i]
+		}
 		if s.rs.Large {
 			// backfill tickets always go first in large matches; they
 			// are filled by the small search around each of them
@@ -224,38 +237,24 @@ func (s *searcher) anchors(batch []*entry, order anchorOrder) []int {
 
 // batches partitions the pool by the values of string batchDistance rules,
 // splits partitions larger than the batch size, and returns each batch in
-// age order.
+// age order. With such rules, s.partCounters ends up with the counters of
+// each batch's partition, in batch order.
 func (s *searcher) batches(pool []*entry) [][]*entry {
-	var parts [][]*entry
-	if len(s.strBatch) == 0 {
-		parts = [][]*entry{pool}
-	} else {
-		byKey := map[string][]*entry{}
-		var b strings.Builder
-		for _, en := range pool {
-			b.Reset()
-			ok := true
-			for _, a := range s.strBatch {
-				v, has := en.party.String(a)
-				ok = ok && has
-				b.WriteString(v)
-				b.WriteByte(0)
-			}
-			if ok {
-				byKey[b.String()] = append(byKey[b.String()], en)
-			}
-		}
-		for _, k := range sortedKeys(byKey) {
-			parts = append(parts, byKey[k])
-		}
+	parts := [][]*entry{pool}
+	if len(s.strBatch) > 0 {
+		parts = s.partition(pool)
 	}
 	if s.set.maxBatch <= 0 {
 		return parts
 	}
 	var out [][]*entry
-	for _, p := range parts {
+	var counters [][]*int // of each batch of out
+	for i, p := range parts {
 		if len(p) <= s.set.maxBatch {
 			out = append(out, p)
+			if len(s.strBatch) > 0 {
+				counters = append(counters, s.partCounters[i])
+			}
 			continue
 		}
 		p = slices.Clone(p)
@@ -274,9 +273,13 @@ func (s *searcher) batches(pool []*entry) [][]*entry {
 				return 1
 			})
 			out = append(out, b)
+			if len(s.strBatch) > 0 {
+				counters = append(counters, s.partCounters[i])
+			}
 			p = p[n:]
 		}
 	}
+	s.partCounters = counters
 	return out
 }
 
