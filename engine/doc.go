@@ -76,4 +76,17 @@
 // or handed to WithEventHandler. Prometheus metrics are registered on the
 // registerer given to WithRegisterer. Explain tells why a ticket has not
 // matched.
+//
+// The rule counts (Status, Explain, and the ruleEvaluationMetrics of a
+// ticket that ends unmatched) are the rule evaluations, the small search's
+// comparisons of region masks for the latency rule among them, plus one
+// failure of a rule, for the anchor, per candidate the rule kept out of a
+// search without being evaluated on it: outside a distance rule's window
+// or beyond the spread a large match allows, in another partition of a
+// string batchDistance rule, with no acceptable region at all, or passed
+// over by the large search for sharing no region with the tickets taken.
+// A ticket with no acceptable region at all, or whose players do not share
+// a string batchDistance value, is never searched from: once a tick, it
+// counts every other candidate not yet matched as a failure of that rule.
+// Those failures are not in a match's own counts.
 package engine

@@ -33,7 +33,9 @@ type Explanation struct {
 }
 
 // RuleExplanation is one rule's record for a ticket: how often the rule
-// passed and failed in the matches the engine tried with the ticket, and
+// passed and failed in the matches the engine tried with the ticket (and,
+// as failures, the candidates the rule kept out of its searches without
+// being evaluated on them, one per search), and
 // against how many of the current candidates it fails when the ticket is
 // paired with each (only rules whose failure cannot be repaired by more
 // tickets joining are judged on pairs; the others show 0 there).

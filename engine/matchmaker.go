@@ -81,7 +81,9 @@ type entry struct {
 	// start is StartTime in Unix nanoseconds, for ordering.
 	start     int64
 	startText string
-	// counts are the rule evaluations involving this ticket, by rule index.
+	// counts are the rule evaluations involving this ticket, by rule index,
+	// and as failures the candidates rules kept out of its searches
+	// without being evaluated (ruledout.go).
 	counts []RuleCount
 	// proposal is the match awaiting acceptance the ticket is in.
 	proposal *proposal

@@ -42,6 +42,10 @@ type ConfigurationStatus struct {
 	// Rules are the pass and fail counts of every rule evaluation the
 	// search made since the configuration got its current rule set, in
 	// rule order (sort rules, which neither pass nor fail, are left out).
+	// A candidate a rule kept out of a search without being evaluated on
+	// it (a distance rule's window, a string batchDistance rule's
+	// partitions, the latency rule's regions) counts as one failure of
+	// that rule per search.
 	Rules []RuleMetric
 }
 
@@ -186,8 +190,9 @@ func (c *configMetrics) counts() map[ticket.Status]int {
 	return out
 }
 
-// tally adds rule evaluations to the search's running totals, which
-// Status reports (the per-match counts start afresh for every anchor).
+// tally adds rule evaluations (or candidates a rule ruled out) to the
+// search's running totals, which Status reports (the per-match counts
+// start afresh for every anchor).
 func (s *searcher) tally(rule int, c RuleCount) {
 	if s.totals == nil {
 		s.totals = make([]RuleCount, len(s.rs.Rules))
